@@ -117,9 +117,9 @@ final class ProtoJsonConverter {
             case INT32: case SINT32: case SFIXED32:
                 return Json.NODES.numberNode((Integer) value);
             case UINT32: case FIXED32:
-                return Json.NODES.numberNode(Integer.toUnsignedLong((Integer) value));
+                return integer(Integer.toUnsignedLong((Integer) value));
             case INT64: case SINT64: case SFIXED64:
-                return Json.NODES.numberNode((Long) value);
+                return integer((Long) value);
             case UINT64: case FIXED64:
                 return Json.NODES.numberNode(new java.math.BigInteger(Long.toUnsignedString((Long) value)));
             case DOUBLE:
@@ -133,6 +133,14 @@ final class ProtoJsonConverter {
             default:
                 throw new IllegalStateException("not a scalar field: " + field.getFullName());
         }
+    }
+
+    /**
+     * An int64 as the node Jackson's parser would create for the same JSON text (IntNode when it fits),
+     * so that decoded objects compare equal to parsed ones.
+     */
+    private static JsonNode integer(long value) {
+        return value == (int) value ? Json.NODES.numberNode((int) value) : Json.NODES.numberNode(value);
     }
 
     private static boolean isZero(Object value) {
