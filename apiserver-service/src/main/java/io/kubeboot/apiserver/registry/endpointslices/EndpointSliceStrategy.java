@@ -13,6 +13,7 @@ import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldError;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.IpAddress;
 import io.kubeboot.apiserver.registry.Strategy;
 import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
 import io.kubeboot.apiserver.registry.replicasets.QualifiedNames;
@@ -21,7 +22,6 @@ import org.springframework.stereotype.Component;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -151,9 +151,9 @@ public class EndpointSliceStrategy implements Strategy<EndpointSlice> {
     static void validateAddress(String address, String addressType, FieldPath path, FieldErrors errs) {
         switch (addressType) {
             case "IPv4", "IPv6" -> {
-                Optional<IpAddress> ip = IpAddress.parse(address);
+                IpAddress ip = IpAddress.parse(address);
                 boolean v4 = "IPv4".equals(addressType);
-                if (ip.isEmpty() || ip.get().isV4() != v4) {
+                if (ip == null || ip.isIpv4() != v4) {
                     errs.invalid(path, address, "must be a valid " + addressType + " address");
                 }
                 validateEndpointIp(address, ip, path, errs);
@@ -166,12 +166,11 @@ public class EndpointSliceStrategy implements Strategy<EndpointSlice> {
     }
 
     /** Upstream {@code ValidateEndpointIP}: no unspecified, loopback or link-local endpoints. */
-    static void validateEndpointIp(String address, Optional<IpAddress> parsed, FieldPath path, FieldErrors errs) {
-        if (parsed.isEmpty()) {
+    static void validateEndpointIp(String address, IpAddress ip, FieldPath path, FieldErrors errs) {
+        if (ip == null) {
             errs.invalid(path, address, "must be a valid IP address");
             return;
         }
-        IpAddress ip = parsed.get();
         if (ip.isUnspecified()) {
             errs.invalid(path, address, "may not be unspecified (" + address + ")");
         }

@@ -3,7 +3,11 @@ package io.kubeboot.apiserver.registry.replicasets;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.kubeboot.api.validation.FieldErrors;
+import io.kubeboot.api.validation.LabelValidation;
 import io.kubeboot.api.validation.FieldPath;
+
+import io.kubeboot.apiserver.registry.pods.PodDefaults;
+import io.kubeboot.apiserver.registry.pods.PodSpecValidation;
 
 import java.util.Map;
 
@@ -17,29 +21,21 @@ public final class PodTemplates {
 
     /** Upstream {@code ValidatePodTemplateSpec}: template metadata and pod spec. */
     public static FieldErrors validate(PodTemplateSpec template, FieldPath path) {
-        return new FieldErrors();
+        return PodSpecValidation.validatePodTemplateSpec(template, path);
     }
 
     /** Upstream {@code SetDefaults_PodSpec} and friends, applied to a template. */
     public static void applyDefaults(PodTemplateSpec template) {
-        if (template == null) {
-            return;
-        }
-        if (template.getSpec() == null) {
-            template.setSpec(new io.fabric8.kubernetes.api.model.PodSpec());
-        }
-        if (template.getSpec().getRestartPolicy() == null || template.getSpec().getRestartPolicy().isEmpty()) {
-            template.getSpec().setRestartPolicy("Always");
-        }
+        PodDefaults.applyPodTemplateDefaults(template);
     }
 
     /** Upstream {@code ValidateLabelSelector} (strict label values). */
     public static FieldErrors validateLabelSelector(LabelSelector selector, FieldPath path) {
-        return new FieldErrors();
+        return LabelValidation.validateLabelSelector(selector, path);
     }
 
     /** Upstream {@code ValidateLabels}. */
     public static FieldErrors validateLabels(Map<String, String> labels, FieldPath path) {
-        return new FieldErrors();
+        return LabelValidation.validateLabels(labels, path);
     }
 }

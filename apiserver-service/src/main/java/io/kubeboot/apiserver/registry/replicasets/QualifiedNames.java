@@ -4,20 +4,14 @@ import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Upstream {@code validation.IsQualifiedName}, {@code IsValidLabelValue} and
- * {@code IsDomainPrefixedPath} with their messages, for the few non-label fields that use them
- * (condition types, managedBy, appProtocol, lease strategies).
+ * Qualified-name style checks for non-label fields (condition types, managedBy, appProtocol, lease
+ * strategies): upstream {@code ValidateQualifiedName} and {@code IsDomainPrefixedPath}.
  */
 public final class QualifiedNames {
-    private static final String QNAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-    private static final Pattern QNAME = Pattern.compile("^" + QNAME_FMT + "$");
-    private static final String QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', "
-            + "and must start and end with an alphanumeric character";
     private static final String HTTP_PATH_FMT = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+";
     private static final Pattern HTTP_PATH = Pattern.compile("^" + HTTP_PATH_FMT + "$");
 
@@ -25,35 +19,7 @@ public final class QualifiedNames {
     }
 
     public static List<String> isQualifiedName(String value) {
-        List<String> errs = new ArrayList<>();
-        String[] parts = value.split("/", -1);
-        String name;
-        if (parts.length == 1) {
-            name = parts[0];
-        } else if (parts.length == 2) {
-            String prefix = parts[0];
-            name = parts[1];
-            if (prefix.isEmpty()) {
-                errs.add("prefix part must be non-empty");
-            } else {
-                for (String m : Dns.isDns1123Subdomain(prefix)) {
-                    errs.add("prefix part " + m);
-                }
-            }
-        } else {
-            errs.add("a qualified name " + Dns.regexError(QNAME_MSG, QNAME_FMT, "MyName", "my.name", "123-abc")
-                    + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
-            return errs;
-        }
-        if (name.isEmpty()) {
-            errs.add("name part must be non-empty");
-        } else if (name.length() > 63) {
-            errs.add("name part " + Dns.maxLenError(63));
-        }
-        if (!QNAME.matcher(name).matches()) {
-            errs.add("name part " + Dns.regexError(QNAME_MSG, QNAME_FMT, "MyName", "my.name", "123-abc"));
-        }
-        return errs;
+        return Dns.isQualifiedName(value);
     }
 
     /** Upstream {@code ValidateQualifiedName}: one Invalid per message. */
@@ -64,16 +30,7 @@ public final class QualifiedNames {
     }
 
     public static List<String> isValidLabelValue(String value) {
-        List<String> errs = new ArrayList<>();
-        if (value.length() > 63) {
-            errs.add(Dns.maxLenError(63));
-        }
-        if (!value.isEmpty() && !QNAME.matcher(value).matches()) {
-            errs.add(Dns.regexError("a valid label must be an empty string or consist of alphanumeric characters, "
-                    + "'-', '_' or '.', and must start and end with an alphanumeric character",
-                    "(" + QNAME_FMT + ")?", "MyValue", "my_value", "12345"));
-        }
-        return errs;
+        return Dns.isValidLabelValue(value);
     }
 
     /** Upstream {@code IsDomainPrefixedPath}. */
