@@ -152,18 +152,18 @@ class PodTableTest {
                         narrow("test17", "0/1", "Error", "0")),
                 arguments("succeeded while being deleted stays Completed",
                         podWithMeta("{'name':'test18'," + DELETED + "}", "{" + containers(1) + "}",
-                                "{'phase':'Succeeded','containerStatuses':[{'state':{'terminated':{'reason':'Completed','exitCode':0}}}]}",
+                                "{'phase':'Succeeded','containerStatuses':[{'state':{'terminated':{'reason':'Completed','exitCode':0}}}]}"),
                         narrow("test18", "0/1", "Completed", "0")),
                 arguments("running while being deleted is Terminating",
                         podWithMeta("{'name':'test19'," + DELETED + "}", "{" + containers(1) + "}",
-                                "{'phase':'Running','containerStatuses':[{'state':{'running':{}}}]}",
+                                "{'phase':'Running','containerStatuses':[{'state':{'running':{}}}]}"),
                         narrow("test19", "0/1", "Terminating", "0")),
                 arguments("pending while being deleted is Terminating",
-                        podWithMeta("{'name':'test20'," + DELETED + "}", "{" + containers(1) + "}", "{'phase':'Pending'}",
+                        podWithMeta("{'name':'test20'," + DELETED + "}", "{" + containers(1) + "}", "{'phase':'Pending'}"),
                         narrow("test20", "0/1", "Terminating", "0")),
                 arguments("deleted on a lost node is Unknown",
                         podWithMeta("{'name':'lost'," + DELETED + "}", "{" + containers(1) + "}",
-                                "{'phase':'Running','reason':'NodeLost','containerStatuses':[{'state':{'running':{}}}]}",
+                                "{'phase':'Running','reason':'NodeLost','containerStatuses':[{'state':{'running':{}}}]}"),
                         narrow("lost", "0/1", "Unknown", "0")),
                 // kubectl's everyday statuses
                 arguments("pending, nothing scheduled yet",
@@ -295,7 +295,7 @@ class PodTableTest {
                         List.of("test2", "1/2", "ContainerWaitingReason", "6", "<unknown>", NONE, NONE, NONE, NONE)),
                 arguments("podIP without podIPs, and an age",
                         podWithMeta("{'name':'p'," + created(Duration.ofMinutes(5)) + "}", "{" + containers(1) + ",'nodeName':'n1'}",
-                                "{'phase':'Running','podIP':'10.0.0.7'}",
+                                "{'phase':'Running','podIP':'10.0.0.7'}"),
                         List.of("p", "0/1", "Running", "0", "5m", "10.0.0.7", "n1", NONE, NONE)));
     }
 
