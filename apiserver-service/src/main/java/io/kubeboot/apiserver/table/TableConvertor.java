@@ -22,4 +22,13 @@ public interface TableConvertor {
 
     /** The cells of one row, one per column, already formatted as kubectl prints them ("5m", "1/1", "&lt;none&gt;"). */
     List<Object> cells(JsonNode object, Instant now);
+
+    /** One {@code rows[].conditions} entry (upstream sets {@code Completed} on finished pods). */
+    record RowCondition(String type, String status, String reason, String message) {
+    }
+
+    /** The row's conditions; most types have none. */
+    default List<RowCondition> conditions(JsonNode object) {
+        return List.of();
+    }
 }
