@@ -3,6 +3,7 @@ package io.kubeboot.apiserver.table;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,7 +71,7 @@ final class Fields {
     }
 
     /** The AGE cell: time since {@code metadata.creationTimestamp}. */
-    static String age(JsonNode object, java.time.Instant now) {
+    static String age(JsonNode object, Instant now) {
         return Timestamps.since(at(object, "metadata", "creationTimestamp"), now);
     }
 
