@@ -362,7 +362,7 @@ public final class ServiceValidation {
         if ("LoadBalancer".equals(o.getType()) && "LoadBalancer".equals(n.getType())
                 && !Objects.equals(o.getLoadBalancerClass(), n.getLoadBalancerClass())) {
             errs.invalid(FieldPath.of("spec", "loadBalancerClass"),
-                    n.getLoadBalancerClass() == null ? new GoValue("null") : n.getLoadBalancerClass(), "may not change once set");
+                    n.getLoadBalancerClass() == null ? "null" : n.getLoadBalancerClass(), "may not change once set");
         }
         if (ServiceRules.needsHealthCheck(o) && ServiceRules.needsHealthCheck(n)
                 && !Objects.equals(o.getHealthCheckNodePort(), n.getHealthCheckNodePort())) {
@@ -435,7 +435,7 @@ public final class ServiceValidation {
     }
 
     private static Object policyValue(ServiceSpec spec) {
-        return spec.getIpFamilyPolicy() == null ? new GoValue("null") : spec.getIpFamilyPolicy();
+        return spec.getIpFamilyPolicy() == null ? "null" : spec.getIpFamilyPolicy();
     }
 
     private static int nodePort(ServicePort p) {
