@@ -70,7 +70,7 @@ public final class PodUpdateValidation {
                 return errs.invalid(specPath.child("activeDeadlineSeconds"), v, "must be less than or equal to previous value");
             }
         } else if (oldSpec.getActiveDeadlineSeconds() != null) {
-            errs.invalid(specPath.child("activeDeadlineSeconds"), new GoValue("null"), "must not update from a positive integer to nil value");
+            errs.invalid(specPath.child("activeDeadlineSeconds"), "null", "must not update from a positive integer to nil value");
         }
         errs.addAll(onlyAddedTolerations(spec.getTolerations(), oldSpec.getTolerations(), specPath.child("tolerations")));
         errs.addAll(onlyDeletedSchedulingGates(spec.getSchedulingGates(), oldSpec.getSchedulingGates(), specPath.child("schedulingGates")));

@@ -299,7 +299,7 @@ public final class ObjectMetaValidation {
     }
 
     private static Object timeValue(String t) {
-        return t == null ? new GoValue("null") : t;
+        return t == null ? "null" : t;
     }
 
     private static String nz(String s) {
