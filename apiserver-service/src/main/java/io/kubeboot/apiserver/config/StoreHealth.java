@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 
 /** Health of the store (Redis answers) and of the watch caches (synced), for /actuator/health. */
-@Component("store")
+@Component("storeHealthIndicator")
 public class StoreHealth implements ReactiveHealthIndicator {
     private final Store store;
     private final WatchCaches caches;

@@ -37,8 +37,8 @@ final class Scales {
         if (!selector.isMissingNode()) {
             try {
                 io.fabric8.kubernetes.api.model.LabelSelector ls =
-                        Json.MAPPER.treeToValue(selector, io.fabric8.kubernetes.api.model.LabelSelector.class);
-                status.put("selector", LabelSelector.fromLabelSelector(ls).toString());
+                        io.kubeboot.api.json.Models.toModel(selector, io.fabric8.kubernetes.api.model.LabelSelector.class);
+                status.put("selector", LabelSelector.fromModel(ls).toString());
             } catch (Exception e) {
                 status.put("selector", "");
             }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubeboot.api.errors.ApiErrors;
 import io.kubeboot.api.errors.StatusException;
 import io.kubeboot.api.json.Json;
+import io.kubeboot.api.json.Models;
 import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.store.Stamped;
 
@@ -30,10 +31,10 @@ public final class ObjectCodec {
 
     public static <T> T toTyped(ResourceInfo info, JsonNode tree, Class<T> type) {
         try {
-            return Json.MAPPER.treeToValue(tree, type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return Models.toModel(tree, type);
+        } catch (IllegalArgumentException e) {
             throw ApiErrors.badRequest(info.kind() + " in version \"" + info.version() + "\" cannot be handled as a "
-                    + info.kind() + ": " + cleanMessage(e));
+                    + info.kind() + ": " + e.getMessage());
         }
     }
 
@@ -48,7 +49,7 @@ public final class ObjectCodec {
     }
 
     public static ObjectNode toTree(Object typed) {
-        return Json.MAPPER.valueToTree(typed);
+        return Models.toTree(typed);
     }
 
     /** The object as the store should hold it, with the resourceVersion left for the store to fill in. */

@@ -38,6 +38,7 @@ public final class RedisServerProcess implements AutoCloseable {
     public static RedisServerProcess started() {
         RedisServerProcess r = new RedisServerProcess(true);
         r.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(r::kill));
         return r;
     }
 
@@ -58,9 +59,22 @@ public final class RedisServerProcess implements AutoCloseable {
         return this;
     }
 
+    /** $KUBEBOOT_REDIS_SERVER, else redis-server on the PATH, else the binary bundled with embedded-redis. */
     private static String binary() {
         String fromEnv = System.getenv("KUBEBOOT_REDIS_SERVER");
-        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : "redis-server";
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, "redis-server"))) {
+                return Path.of(dir, "redis-server").toString();
+            }
+        }
+        try {
+            return redis.embedded.core.ExecutableProvider.newJarResourceProvider().get().getAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no redis-server on the PATH and the bundled one cannot be extracted", e);
+        }
     }
 
     private void waitUntilListening(Duration timeout) {
