@@ -104,7 +104,7 @@ public final class GoFormat {
         };
     }
 
-    /** Go's {@code %v} of a float64: shortest digits, exponent form below 1e-4 and from 1e21 on. */
+    /** Go's {@code %v} of a float64 (strconv %g, shortest): exponent form below 1e-4 and from 1e6 on. */
     static String float64(double d) {
         if (Double.isNaN(d)) {
             return "NaN";
@@ -119,7 +119,7 @@ public final class GoFormat {
         String digits = b.unscaledValue().abs().toString();
         int exp = digits.length() - 1 - b.scale();
         String sign = b.signum() < 0 ? "-" : "";
-        if (exp < -4 || exp >= 21) {
+        if (exp < -4 || exp >= 6) {
             String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
             int abs = Math.abs(exp);
             return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (abs < 10 ? "0" + abs : String.valueOf(abs));
