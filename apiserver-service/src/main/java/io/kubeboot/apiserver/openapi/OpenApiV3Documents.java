@@ -41,7 +41,7 @@ public class OpenApiV3Documents {
     private final byte[] index;
 
     public OpenApiV3Documents() {
-        this(BuiltinResources.get(), ModelSchema.get(), PatchHints.NONE);
+        this(BuiltinResources.get(), ModelSchema.get(), PatchHints.BUILTIN);
     }
 
     OpenApiV3Documents(BuiltinResources resources, ModelSchema model, PatchHints patchHints) {

@@ -1,5 +1,7 @@
 package io.kubeboot.apiserver.openapi;
 
+import io.kubeboot.api.patch.PatchMetaTable;
+
 import java.util.Optional;
 
 /**
@@ -16,4 +18,9 @@ interface PatchHints {
     Optional<Hint> of(Class<?> modelClass, String property);
 
     PatchHints NONE = (modelClass, property) -> Optional.empty();
+
+    /** The struct tags of k8s.io/api, as strategic merge patch applies them on the server. */
+    PatchHints BUILTIN = (modelClass, property) -> PatchMetaTable.lookup(modelClass, property)
+            .map(meta -> new Hint(meta.strategy().isEmpty() ? null : meta.strategy(),
+                    meta.mergeKey().isEmpty() ? null : meta.mergeKey()));
 }

@@ -181,6 +181,50 @@ class OpenApiV3DocumentsTest {
                 .asText()).isEqualTo("#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Preconditions");
     }
 
+    /**
+     * kubectl apply resolves patch metadata by walking properties and $refs from the kind's schema
+     * (strategicpatch.PatchMetaFromOpenAPIV3); the same walk must reach the k8s.io/api struct tags.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "apis/apps/v1, io.k8s.api.apps.v1.Deployment, spec.template.spec.containers, merge, name",
+            "apis/apps/v1, io.k8s.api.apps.v1.Deployment, spec.template.spec.containers.ports, merge, containerPort",
+            "apis/apps/v1, io.k8s.api.apps.v1.Deployment, spec.template.spec.volumes, 'merge,retainKeys', name",
+            "apis/apps/v1, io.k8s.api.apps.v1.Deployment, spec.strategy, retainKeys, ",
+            "apis/batch/v1, io.k8s.api.batch.v1.CronJob, spec.jobTemplate.spec.template.spec.containers.env, merge, name",
+            "api/v1, io.k8s.api.core.v1.Service, spec.ports, merge, port",
+            "api/v1, io.k8s.api.core.v1.Pod, metadata.finalizers, merge, ",
+            "api/v1, io.k8s.api.core.v1.Pod, metadata.ownerReferences, merge, uid"})
+    void patchMetadataIsReachableFromTheKind(String path, String kind, String fieldPath, String strategy,
+                                             String mergeKey) throws IOException {
+        JsonNode schemas = doc(path).at("/components/schemas");
+        JsonNode schema = schemas.get(kind);
+        JsonNode property = null;
+        for (String field : fieldPath.split("\\.")) {
+            if (property != null) {
+                schema = resolve(schemas, property.has("items") ? property.get("items") : property);
+            }
+            property = schema.at("/properties/" + field);
+            assertThat(property.isMissingNode()).as("%s in %s", field, fieldPath).isFalse();
+        }
+
+        assertThat(property.path("x-kubernetes-patch-strategy").asText()).isEqualTo(strategy);
+        assertThat(property.path("x-kubernetes-patch-merge-key").asText(null)).isEqualTo(mergeKey);
+    }
+
+    @Test
+    void fieldsWithoutStructTagsHaveNoPatchMetadata() throws IOException {
+        JsonNode podSpec = doc("api/v1").at("/components/schemas/io.k8s.api.core.v1.PodSpec/properties");
+
+        assertThat(podSpec.get("tolerations").has("x-kubernetes-patch-strategy")).isFalse();
+        assertThat(podSpec.get("nodeSelector").has("x-kubernetes-patch-merge-key")).isFalse();
+    }
+
+    private static JsonNode resolve(JsonNode schemas, JsonNode node) {
+        String ref = node.path("$ref").asText();
+        return schemas.get(ref.substring("#/components/schemas/".length()));
+    }
+
     private static boolean gvkIs(JsonNode gvk, String group, String version, String kind) {
         return gvk != null && gvk.path("group").asText().equals(group) && gvk.path("version").asText().equals(version)
                 && gvk.path("kind").asText().equals(kind);
