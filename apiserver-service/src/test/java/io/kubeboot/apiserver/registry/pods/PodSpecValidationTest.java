@@ -116,7 +116,7 @@ class PodSpecValidationTest {
                 arguments("secret mode too large", (Consumer<PodSpec>) s -> s.getVolumes().add(new VolumeBuilder().withName("s")
                         .withNewSecret().withSecretName("s").withDefaultMode(01000).endSecret().build()), of(invalid("spec.volumes[1].secret.defaultMode"))),
                 arguments("configMap item with absolute path", (Consumer<PodSpec>) s -> s.getVolumes().add(new VolumeBuilder().withName("c")
-                        .withNewConfigMap().withName("cm").withDefaultMode(0644).addNewItem("k", null, "/abs").endConfigMap().build()),
+                        .withNewConfigMap().withName("cm").withDefaultMode(0644).addNewItem("k", null, "/abs", null).endConfigMap().build()),
                         of(invalid("spec.volumes[1].configMap.items[0].path"))),
                 arguments("pvc without claim", (Consumer<PodSpec>) s -> s.getVolumes().add(new VolumeBuilder().withName("p")
                         .withNewPersistentVolumeClaim().endPersistentVolumeClaim().build()), of(required("spec.volumes[1].persistentVolumeClaim.claimName"))),
