@@ -192,6 +192,8 @@ public final class Registry<T extends HasMetadata> {
             if (!pinned.isEmpty() && !pinned.equals(Long.toString(kv.revision()))) {
                 throw ApiErrors.conflict(info.group(), info.resource(), name);
             }
+            // an unconditional update validates as if it had named the current version (upstream store.Update)
+            ObjectCodec.metadata(wanted).put("resourceVersion", Long.toString(kv.revision()));
             ObjectNode next = prepareUpdate(namespace, name, wanted, old, part, opts, warnings);
             if (sameAsStored(next, kv)) {
                 return CompletableFuture.completedFuture(new Written(kv.value(), false, warnings));
