@@ -33,7 +33,10 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +60,7 @@ public class ResourceHandler {
     private final TableConvertors tables;
     private final TableBuilder tableBuilder;
     private final ApiServerProperties props;
+    private final WebSocketService webSockets = new HandshakeWebSocketService();
 
     public ResourceHandler(Registries registries, WatchCaches caches, TableConvertors tables, TableBuilder tableBuilder,
                            ApiServerProperties props) {
@@ -86,7 +90,7 @@ public class ResourceHandler {
         return switch (ri.verb()) {
             case "get" -> get(resp, registry, ns, ri, accept, q);
             case "list" -> list(resp, info, ns, accept, q);
-            case "watch" -> watch(resp, info, ns, ri, accept, q);
+            case "watch" -> watch(exchange, info, ns, ri, accept, q);
             case "create" -> body(req).flatMap(b -> create(resp, registry, ns, ri, b, contentType, q));
             case "update" -> body(req).flatMap(b -> update(resp, registry, ns, ri, b, contentType, q));
             case "patch" -> body(req).flatMap(b -> patch(resp, registry, ns, ri, b, contentType, q));
@@ -207,7 +211,8 @@ public class ResourceHandler {
         return out.toByteArray();
     }
 
-    private Mono<Void> watch(ServerHttpResponse resp, ResourceInfo info, String ns, RequestInfo ri, String accept, Query q) {
+    private Mono<Void> watch(ServerWebExchange exchange, ResourceInfo info, String ns, RequestInfo ri, String accept, Query q) {
+        ServerHttpResponse resp = exchange.getResponse();
         ObjectFilter filter = filter(info, ns, q);
         if (!ri.name().isEmpty()) {
             // legacy /watch/namespaces/{ns}/{resource}/{name}
@@ -236,8 +241,18 @@ public class ResourceHandler {
                 ? new TableEventEncoder(info, tables.forResource(info.group(), info.resource()), tableBuilder,
                 TableBuilder.IncludeObject.parse(q.get("includeObject")))
                 : new JsonEventEncoder(info);
-        return WatchStream.serve(resp, caches.cache(info), filter, from, q.bool("allowWatchBookmarks"), timeout, encoder,
-                props.getWatchCacheSize());
+        Flux<byte[]> lines = WatchStream.open(caches.cache(info), filter, from, q.bool("allowWatchBookmarks"), timeout,
+                encoder, props.getWatchCacheSize());
+        if (webSocketUpgrade(exchange.getRequest())) {
+            // fabric8 tries a WebSocket first: one event per text message
+            return webSockets.handleRequest(exchange, session -> session.send(
+                    lines.map(b -> session.textMessage(new String(b, StandardCharsets.UTF_8)))));
+        }
+        return WatchStream.serve(resp, lines);
+    }
+
+    private static boolean webSocketUpgrade(ServerHttpRequest req) {
+        return "websocket".equalsIgnoreCase(req.getHeaders().getUpgrade());
     }
 
     // ------------------------------------------------------------------ writes

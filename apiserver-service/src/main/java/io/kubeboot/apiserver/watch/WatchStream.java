@@ -7,7 +7,6 @@ import io.kubeboot.apiserver.storage.ObjectFilter;
 import io.kubeboot.apiserver.storage.WatchCache;
 import io.kubeboot.apiserver.storage.WatchEvent;
 import io.kubeboot.apiserver.storage.WatchListener;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,46 +27,49 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WatchStream implements WatchListener {
     private final EventEncoder encoder;
-    private final DataBufferFactory buffers;
     private final Sinks.Many<byte[]> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>unboundedMultiproducer().get());
     private final AtomicInteger pending = new AtomicInteger();
     private final int maxPending;
     private volatile boolean done;
 
-    private WatchStream(EventEncoder encoder, DataBufferFactory buffers, int maxPending) {
+    private WatchStream(EventEncoder encoder, int maxPending) {
         this.encoder = encoder;
-        this.buffers = buffers;
         this.maxPending = maxPending;
     }
 
     /**
-     * Serves a watch. {@code fromRevision < 0} sends the current state first. An expired revision is
-     * answered, as kube-apiserver does, with 200 and a single ERROR event carrying the 410 Status.
+     * Opens a watch: the lines of the stream (one JSON event each, newline-terminated), ending at the
+     * timeout, when the client cancels, or when the cache ends the watch. {@code fromRevision < 0}
+     * sends the current state first. An expired revision gives, as kube-apiserver does, a single
+     * ERROR event carrying the 410 Status.
      */
-    public static Mono<Void> serve(ServerHttpResponse response, WatchCache cache, ObjectFilter filter, long fromRevision,
-                                   boolean bookmarks, Duration timeout, EventEncoder encoder, int maxPending) {
-        response.setStatusCode(HttpStatus.OK);
-        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        response.getHeaders().set("Cache-Control", "no-cache, private");
-        WatchStream stream = new WatchStream(encoder, response.bufferFactory(), maxPending);
+    public static Flux<byte[]> open(WatchCache cache, ObjectFilter filter, long fromRevision, boolean bookmarks,
+                                    Duration timeout, EventEncoder encoder, int maxPending) {
+        WatchStream stream = new WatchStream(encoder, maxPending);
         WatchCache.Registration registration;
         try {
             registration = cache.watch(filter, fromRevision, bookmarks, stream);
         } catch (StatusException e) {
-            byte[] line = encoder.error(Responses.statusBytes(e));
-            return response.writeWith(Mono.just(response.bufferFactory().wrap(line)));
+            return Flux.just(encoder.error(Responses.statusBytes(e)));
         }
         // the initial state may be large; only what comes after it counts against the limit
         stream.pendingLimitOffset = stream.pending.get();
-        Flux<DataBuffer> body = stream.sink.asFlux()
+        return stream.sink.asFlux()
                 .doOnNext(b -> stream.pending.decrementAndGet())
-                .map(stream.buffers::wrap)
                 .take(timeout)
                 .doFinally(s -> {
                     stream.done = true;
                     registration.cancel();
                 });
-        return response.writeAndFlushWith(body.map(Mono::just));
+    }
+
+    /** Serves a watch as a streamed HTTP response, flushing each event. */
+    public static Mono<Void> serve(ServerHttpResponse response, Flux<byte[]> lines) {
+        response.setStatusCode(HttpStatus.OK);
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        response.getHeaders().set("Cache-Control", "no-cache, private");
+        DataBufferFactory buffers = response.bufferFactory();
+        return response.writeAndFlushWith(lines.map(b -> Mono.just(buffers.wrap(b))));
     }
 
     private volatile int pendingLimitOffset = Integer.MAX_VALUE / 2;

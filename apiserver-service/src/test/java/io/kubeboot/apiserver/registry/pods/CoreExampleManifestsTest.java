@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * must be accepted by the create path of its strategy: prepareForCreate, defaults, validation.
  */
 class CoreExampleManifestsTest {
-    private static final Path EXAMPLES = Path.of(System.getProperty("kubeboot.examples", "/work/shared/examples/k8s-website"));
+    private static final Path EXAMPLES = io.kubeboot.testkit.SharedExamples.k8sWebsite();
 
     private final Map<String, Strategy<? extends HasMetadata>> strategies = Map.of(
             "Pod", new PodStrategy(),

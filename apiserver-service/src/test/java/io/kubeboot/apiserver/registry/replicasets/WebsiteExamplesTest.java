@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after defaulting, as kube-apiserver accepts them.
  */
 class WebsiteExamplesTest {
-    private static final Path ROOT = Path.of(System.getProperty("kubeboot.examples", "/work/shared/examples/k8s-website"));
+    private static final Path ROOT = io.kubeboot.testkit.SharedExamples.k8sWebsite();
 
     private final Map<String, Strategy<? extends HasMetadata>> byKind = Map.of(
             "Deployment", new DeploymentStrategy(), "ReplicaSet", new ReplicaSetStrategy(),

@@ -1,0 +1,171 @@
+package io.kubeboot.bench;
+
+import io.kubeboot.bench.api.ApiClient;
+import io.kubeboot.bench.api.ApiContext;
+import io.kubeboot.bench.api.CreatePods;
+import io.kubeboot.bench.api.GetPods;
+import io.kubeboot.bench.api.HeapProbe;
+import io.kubeboot.bench.api.ListPods;
+import io.kubeboot.bench.api.NameSample;
+import io.kubeboot.bench.api.UpdatePods;
+import io.kubeboot.bench.api.WatchFanOut;
+import io.kubeboot.bench.core.ClosedLoop;
+import io.kubeboot.bench.core.Flags;
+import io.kubeboot.bench.core.LatencyRecorder;
+import io.kubeboot.bench.core.PhaseResult;
+import io.kubeboot.bench.core.Report;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Load against a running apiserver (only 127.0.0.1 is intended), phase after phase: pod creates, gets,
+ * updates, lists, watch fan-out, then the heap with {@code --pods} pods stored. Prints a Markdown
+ * report with the targets of the issue. Every phase is bounded in time; the run ends by itself.
+ *
+ * <p>Flags: --url, --duration (per closed-loop phase), --clients (creates, updates), --get-clients,
+ * --list-clients, --list-size, --watchers, --watch-rate, --watch-duration, --pods, --apiserver-pid
+ * (to force a GC before reading the heap), --phases (comma list of create,get,update,list,watch,memory).
+ */
+public final class ApiServerBench {
+    private ApiServerBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Flags flags = new Flags(args);
+        String url = flags.string("url", "http://127.0.0.1:6443");
+        Duration duration = flags.duration("duration", "20s");
+        int clients = flags.integer("clients", 16);
+        int getClients = flags.integer("get-clients", 64);
+        int listClients = flags.integer("list-clients", 4);
+        int listSize = flags.integer("list-size", 500);
+        int watchers = flags.integer("watchers", 1000);
+        int watchRate = flags.integer("watch-rate", 200);
+        Duration watchDuration = flags.duration("watch-duration", "30s");
+        int pods = flags.integer("pods", 100_000);
+        Duration memoryTimeout = flags.duration("memory-timeout", "10m");
+        String pid = flags.string("apiserver-pid", "");
+        Set<String> phases = Set.of(flags.string("phases", "create,get,update,list,watch,memory").split(","));
+        flags.rejectUnknown();
+
+        String runId = UUID.randomUUID().toString().substring(0, 6);
+        Report report = new Report("ApiServerBench (" + url + ", run " + runId + ")", flags.effective());
+        List<String> notes = new ArrayList<>();
+        try (ApiClient api = new ApiClient(url, Math.max(getClients, Math.max(clients, listClients)) + 8)) {
+            ApiContext ctx = new ApiContext(api, runId);
+            HeapProbe heap = new HeapProbe(api, pid);
+            HeapProbe.Sample baseline = phases.contains("memory") ? heap.sample() : null;
+
+            String podsNs = ctx.namespace("pods");
+            ctx.createNamespace(podsNs);
+            NameSample created = new NameSample(10_000);
+            if (phases.contains("create")) {
+                log("creates: %d clients for %ds", clients, duration.toSeconds());
+                PhaseResult r = new CreatePods(ctx, podsNs, "c", created)
+                        .run(ClosedLoop.timed("create", clients, duration)).result("pod creates", clients);
+                report.phase(r, ">= 2000/s, p99 <= 50 ms", r.perSecond() >= 2000 && r.p99() <= 50);
+            } else {
+                // the read and update phases need pods to work on
+                new CreatePods(ctx, podsNs, "c", created).run(ClosedLoop.counted("seed", clients, 1000, Duration.ofMinutes(5)));
+            }
+            if (phases.contains("get")) {
+                log("gets: %d clients for %ds", getClients, duration.toSeconds());
+                PhaseResult r = new GetPods(ctx, podsNs, created)
+                        .run(ClosedLoop.timed("get", getClients, duration)).result("single gets", getClients);
+                report.phase(r, ">= 10000/s", r.perSecond() >= 10_000);
+            }
+            if (phases.contains("update")) {
+                UpdatePods updates = new UpdatePods(ctx, podsNs, created.head(1000));
+                updates.prepare(clients);
+                log("updates: %d clients for %ds", clients, duration.toSeconds());
+                report.phase(updates.run(ClosedLoop.timed("update", clients, duration)).result("pod updates (PUT)", clients));
+                notes.add("Updates: " + updates.conflicts() + " conflicts (409) retried after a fresh GET; "
+                        + "latency covers the whole update including retries.");
+            }
+            if (phases.contains("list")) {
+                ListPods lists = new ListPods(ctx, ctx.namespace("list"), listSize);
+                long filled = lists.prepare(clients);
+                log("lists of %d pods: %d clients for %ds", filled, listClients, duration.toSeconds());
+                PhaseResult r = lists.run(ClosedLoop.timed("list", listClients, duration)).result("list " + filled + " pods", listClients);
+                report.phase(r);
+                notes.add(String.format(Locale.ROOT, "Lists: %d pods per list, %.0f KiB per response.", filled,
+                        r.ops() == 0 ? 0.0 : lists.bytes() / (double) r.ops() / 1024));
+            }
+            if (phases.contains("watch")) {
+                log("watch fan-out: %d watchers, %d writes/s for %ds", watchers, watchRate, watchDuration.toSeconds());
+                WatchFanOut.Result w = new WatchFanOut(ctx, ctx.namespace("watch"), watchers, watchRate).run(watchDuration);
+                report.phase(w.writes());
+                boolean all = w.complete() == w.watchers() && w.expectedPerWatcher() > 0;
+                report.phase(w.delivery(), "every event to every watcher, p99 <= 100 ms", all && w.delivery().p99() <= 100);
+                report.section("Watch fan-out", watchLines(w, watchRate, watchDuration));
+            }
+            if (phases.contains("memory")) {
+                report.section("Memory", memory(ctx, heap, baseline, pods, clients, memoryTimeout));
+            }
+            if (!notes.isEmpty()) {
+                report.section("Notes", notes);
+            }
+        }
+        report.print(System.out);
+        System.exit(0);
+    }
+
+    private static List<String> watchLines(WatchFanOut.Result w, int rate, Duration d) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "- watchers: %d (connected in %.1f s%s)", w.watchers(), w.connectSeconds(),
+                w.connectFailures().isEmpty() ? "" : "; failed to connect: " + w.connectFailures()));
+        lines.add(String.format(Locale.ROOT, "- writes: %d ok at a target of %d/s for %d s (achieved %.0f/s)",
+                w.expectedPerWatcher(), rate, d.toSeconds(), w.writes().perSecond()));
+        lines.add(String.format(Locale.ROOT, "- watchers that received every event: **%d / %d**; events per watcher min %d, max %d (expected %d)",
+                w.complete(), w.watchers(), w.minEvents(), w.maxEvents(), w.expectedPerWatcher()));
+        lines.add(String.format(Locale.ROOT, "- delivery latency (send start to receipt): p50 %.1f ms, p90 %.1f ms, p99 **%.1f ms**, max %.1f ms",
+                w.delivery().p50(), w.delivery().p90(), w.delivery().p99(), w.delivery().max()));
+        lines.add("- streams ended by the server before the end: " + w.endedEarly() + "; lines without a bench event: " + w.otherLines());
+        return lines;
+    }
+
+    private static List<String> memory(ApiContext ctx, HeapProbe heap, HeapProbe.Sample baseline, int target, int clients,
+                                       Duration timeout) throws Exception {
+        long missing = target - ctx.podsCreated();
+        LatencyRecorder topUp = null;
+        if (missing > 0) {
+            String ns = ctx.namespace("mem");
+            ctx.createNamespace(ns);
+            log("memory: creating %d more pods (%d so far) with %d clients", missing, ctx.podsCreated(), clients);
+            topUp = new CreatePods(ctx, ns, "m", new NameSample(0)).run(ClosedLoop.counted("memory", clients, missing, timeout));
+        }
+        HeapProbe.Sample after = heap.sample();
+        long stored = ctx.podsCreated();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "- pods created by this run (all still stored): **%d** (target %d)", stored, target));
+        if (topUp != null) {
+            PhaseResult r = topUp.result("memory top-up", clients);
+            lines.add(String.format(Locale.ROOT, "- top-up: %d pods at %.0f/s (p99 %.1f ms, failures %s)", r.ops(), r.perSecond(),
+                    r.p99(), r.failureSummary()));
+        }
+        lines.add(String.format(Locale.ROOT, "- heap used %s: before %s, with the pods **%s** (heap max %s); %s",
+                after.gcForced() ? "after a full GC (jcmd GC.run)" : "(no GC forced: no --apiserver-pid; includes garbage)",
+                mib(baseline.heapUsedBytes()), mib(after.heapUsedBytes()), mib(after.heapMaxBytes()),
+                stored == 0 ? "" : String.format(Locale.ROOT, "about %.1f KiB per pod",
+                        (after.heapUsedBytes() - baseline.heapUsedBytes()) / 1024.0 / stored)));
+        if (after.rssBytes() > 0) {
+            lines.add("- apiserver process RSS: " + mib(after.rssBytes()));
+        }
+        boolean met = after.gcForced() && stored >= target && after.heapUsedBytes() < (1L << 30);
+        lines.add("- target heap < 1 GiB with " + target + " pods: " + Report.verdict(met)
+                + (after.gcForced() ? "" : " (not verified: no GC forced)"));
+        return lines;
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.printf("bench: " + format + "%n", args);
+    }
+}

@@ -1,0 +1,136 @@
+package io.kubeboot.bench.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubeboot.bench.core.LatencyRecorder;
+import io.kubeboot.bench.core.PhaseResult;
+import reactor.core.Disposable;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code watchers} HTTP watches on the pods of one namespace while a {@link PacedWriter} creates pods
+ * there. Every watch starts at the resourceVersion of the empty namespace, so each must deliver every
+ * successful write, no matter how long it took to connect.
+ */
+public final class WatchFanOut {
+    /** The outcome: write and delivery latencies, and how many watchers got every event. */
+    public record Result(PhaseResult writes, PhaseResult delivery, int watchers, long expectedPerWatcher,
+                         int complete, long minEvents, long maxEvents, int endedEarly, long otherLines,
+                         Map<String, Integer> connectFailures, double connectSeconds) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
+
+    private final ApiContext ctx;
+    private final String namespace;
+    private final int watchers;
+    private final int writesPerSecond;
+
+    public WatchFanOut(ApiContext ctx, String namespace, int watchers, int writesPerSecond) {
+        this.ctx = ctx;
+        this.namespace = namespace;
+        this.watchers = watchers;
+        this.writesPerSecond = writesPerSecond;
+    }
+
+    public Result run(Duration duration) throws InterruptedException {
+        ctx.createNamespace(namespace);
+        long rv = listRevision();
+        LatencyRecorder delivery = new LatencyRecorder();
+        List<WatchScanner> scanners = new ArrayList<>(watchers);
+        List<Disposable> streams = new ArrayList<>(watchers);
+        // the server ends the watch itself well after the bench is done with it
+        String path = ApiContext.podsPath(namespace) + "?watch=true&resourceVersion=" + rv
+                + "&timeoutSeconds=" + (duration.toSeconds() + 300);
+        long t0 = System.nanoTime();
+        try {
+            for (int i = 0; i < watchers; i++) {
+                WatchScanner s = new WatchScanner(delivery);
+                scanners.add(s);
+                streams.add(ctx.api().stream(path, s::onStatus, s::onChunk, s::onEnd));
+            }
+            awaitConnected(scanners);
+            double connectSeconds = (System.nanoTime() - t0) / 1e9;
+            System.err.printf("  [watch] %d watchers connected in %.1fs; writing %d/s for %ds%n",
+                    scanners.stream().filter(s -> s.status() == 200).count(), connectSeconds, writesPerSecond, duration.toSeconds());
+            delivery.start();
+            LatencyRecorder writes = new PacedWriter(ctx, namespace, writesPerSecond, Math.max(64, writesPerSecond)).run(duration);
+            long expected = writes.successes();
+            awaitDrained(scanners, expected);
+            delivery.stop();
+            return summarize(writes, delivery, scanners, expected, connectSeconds);
+        } finally {
+            streams.forEach(Disposable::dispose);
+        }
+    }
+
+    /** The namespace's list resourceVersion: the point every watch starts after. */
+    private long listRevision() {
+        HttpResult r = ctx.api().get(ApiContext.podsPath(namespace) + "?limit=1").join();
+        if (r.status() != 200) {
+            throw new IllegalStateException("listing " + namespace + ": HTTP " + r.status() + " " + r.text());
+        }
+        try {
+            return Long.parseLong(JSON.readTree(r.body()).path("metadata").path("resourceVersion").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitConnected(List<WatchScanner> scanners) throws InterruptedException {
+        long until = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+        while (System.nanoTime() - until < 0
+                && scanners.stream().anyMatch(s -> s.status() == 0 && !s.ended())) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        // headers come before the server's first event; give registrations a moment before the clock starts
+        TimeUnit.MILLISECONDS.sleep(500);
+    }
+
+    private static void awaitDrained(List<WatchScanner> scanners, long expected) throws InterruptedException {
+        long until = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (System.nanoTime() - until < 0
+                && scanners.stream().anyMatch(s -> s.events() < expected && !s.ended())) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    private Result summarize(LatencyRecorder writes, LatencyRecorder delivery, List<WatchScanner> scanners,
+                             long expected, double connectSeconds) {
+        int complete = 0;
+        int endedEarly = 0;
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        long other = 0;
+        Map<String, Integer> connectFailures = new TreeMap<>();
+        for (WatchScanner s : scanners) {
+            long n = s.events();
+            min = Math.min(min, n);
+            max = Math.max(max, n);
+            other += s.otherLines();
+            if (n == expected) {
+                complete++;
+            }
+            if (s.ended()) {
+                endedEarly++;
+            }
+            if (s.status() != 200) {
+                String why = s.status() != 0 ? "HTTP " + s.status()
+                        : s.error() != null ? s.error().getClass().getSimpleName() : "no response";
+                connectFailures.merge(why, 1, Integer::sum);
+            }
+        }
+        return new Result(writes.result("watch writer", 1), delivery.result("watch delivery", scanners.size()),
+                scanners.size(), expected, complete, scanners.isEmpty() ? 0 : min, max, endedEarly, other,
+                connectFailures, connectSeconds);
+    }
+}
