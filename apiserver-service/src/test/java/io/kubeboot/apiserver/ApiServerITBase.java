@@ -33,7 +33,8 @@ public abstract class ApiServerITBase {
     @LocalServerPort
     protected int port;
 
-    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    protected final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     protected String baseUrl() {
         return "http://127.0.0.1:" + port;

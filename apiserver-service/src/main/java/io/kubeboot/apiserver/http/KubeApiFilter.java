@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -59,12 +61,12 @@ public class KubeApiFilter implements WebFilter {
         long start = System.nanoTime();
         RequestInfo ri = RequestInfo.parse(req.getMethod().name(), path, new Query(req.getQueryParams()).bool("watch"));
         ServerHttpResponse resp = exchange.getResponse();
-        Mono<Void> result;
-        try {
-            result = ri.resourceRequest() ? resources.handle(exchange, ri) : nonResource(exchange, ri, path);
-        } catch (RuntimeException e) {
-            result = Mono.error(e);
-        }
+        // The request is read to its end before any answer: a response written (from a store callback
+        // thread) while the request's last chunk is still unread leaves Reactor Netty's keep-alive
+        // connection unable to serve the next request. Writes read their body anyway.
+        Mono<Void> drained = req.getBody().doOnNext(DataBufferUtils::release).then();
+        Mono<Void> result = (req.getMethod() == HttpMethod.GET || req.getMethod() == HttpMethod.HEAD ? drained : Mono.<Void>empty())
+                .then(Mono.defer(() -> ri.resourceRequest() ? resources.handle(exchange, ri) : nonResource(exchange, ri, path)));
         return result
                 .onErrorResume(e -> {
                     StatusException s = toStatus(e, ri);

@@ -72,7 +72,7 @@ final class Subresources {
             scheduled.putNull("lastProbeTime");
             scheduled.put("lastTransitionTime", ObjectCodec.timestamp(Instant.now()));
             return pod;
-        }, Registry.Part.ANY, opts, false);
+        }, Registry.Part.SYSTEM, opts, false);
     }
 
     static Registry.DeleteOptions evictionDeleteOptions(ObjectNode eviction, WriteOptions opts) {

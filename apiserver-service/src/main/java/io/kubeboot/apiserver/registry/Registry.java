@@ -161,8 +161,12 @@ public final class Registry<T extends HasMetadata> {
     public interface Mutation extends BiFunction<Current, List<String>, ObjectNode> {
     }
 
-    /** Which part of the object an update may change. */
-    public enum Part { MAIN, STATUS, ANY }
+    /**
+     * Which part of the object an update may change: MAIN (spec and metadata; status kept), STATUS
+     * (status; spec kept), ANY (both, with the type's update rules), SYSTEM (a server-side transition
+     * such as a pod binding, which upstream writes without the type's update rules).
+     */
+    public enum Part { MAIN, STATUS, ANY, SYSTEM }
 
     /**
      * Update with upstream's GuaranteedUpdate loop: read, mutate, validate, write with the read
@@ -199,6 +203,7 @@ public final class Registry<T extends HasMetadata> {
                 return CompletableFuture.completedFuture(new Written(kv.value(), false, warnings));
             }
             if (opts.dryRun()) {
+                ObjectCodec.metadata(next).put("resourceVersion", Long.toString(kv.revision()));
                 return CompletableFuture.completedFuture(new Written(Json.bytes(next), false, warnings));
             }
             return writeUpdate(key, name, next, old, kv.revision()).thenCompose(w -> {
@@ -301,6 +306,8 @@ public final class Registry<T extends HasMetadata> {
         if (part == Part.STATUS) {
             strategy.prepareForStatusUpdate(next, prev);
             errs.addAll(strategy.validateStatusUpdate(next, prev));
+        } else if (part == Part.SYSTEM) {
+            // the caller made a server-side transition; only ObjectMeta rules apply
         } else {
             strategy.prepareForUpdate(next, prev);
             strategy.applyDefaults(next);
@@ -308,7 +315,7 @@ public final class Registry<T extends HasMetadata> {
         }
         throwIfInvalid(next, errs);
         ObjectNode tree = ObjectCodec.toTree(next);
-        if (strategy.tracksGeneration() && part != Part.STATUS
+        if (strategy.tracksGeneration() && part != Part.STATUS && part != Part.SYSTEM
                 && !Objects.equals(tree.get("spec"), ObjectCodec.toTree(prev).get("spec"))) {
             ObjectCodec.metadata(tree).put("generation", old.path("metadata").path("generation").asLong(0) + 1);
         }
@@ -323,11 +330,13 @@ public final class Registry<T extends HasMetadata> {
         }
     }
 
-    /** A write that changes nothing is not written (upstream skips identical etcd writes). */
+    /**
+     * A write that changes nothing is not written (upstream skips identical etcd writes). Compared as
+     * serialized bytes: both sides come from the same serializer, and tree equality would tell an
+     * int from a long.
+     */
     private static boolean sameAsStored(ObjectNode next, KeyValue stored) {
-        ObjectNode copy = next.deepCopy();
-        ObjectCodec.metadata(copy).put("resourceVersion", Long.toString(stored.revision()));
-        return copy.equals(ObjectCodec.parseObject(stored.value()));
+        return java.util.Arrays.equals(ObjectCodec.stamp(next.deepCopy()).at(stored.revision()), stored.value());
     }
 
     // ---------------------------------------------------------------- delete

@@ -1,5 +1,6 @@
 package io.kubeboot.bench.api;
 
+import io.kubeboot.bench.core.NameSample;
 import io.kubeboot.bench.core.ClosedLoop;
 import io.kubeboot.bench.core.LatencyRecorder;
 

@@ -1,5 +1,6 @@
 package io.kubeboot.bench.api;
 
+import io.kubeboot.bench.core.NameSample;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubeboot.bench.core.ClosedLoop;

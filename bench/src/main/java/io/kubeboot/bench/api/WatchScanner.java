@@ -5,6 +5,7 @@ import io.kubeboot.bench.workload.PodFactory;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongPredicate;
 
 /**
  * Reads one watch stream (newline-delimited JSON events) without parsing it: per event it finds the
@@ -21,6 +22,7 @@ public final class WatchScanner {
     private enum State { SEEK_MARKER, NUMBER, SKIP_LINE }
 
     private final LatencyRecorder delivery;
+    private final LongPredicate measured;
     private State state = State.SEEK_MARKER;
     private int matched;
     private long sent;
@@ -30,8 +32,10 @@ public final class WatchScanner {
     private volatile boolean ended;
     private volatile Throwable error;
 
-    public WatchScanner(LatencyRecorder delivery) {
+    /** Events whose send time passes {@code measured} go into {@code delivery}; all events are counted. */
+    public WatchScanner(LatencyRecorder delivery, LongPredicate measured) {
         this.delivery = delivery;
+        this.measured = measured;
     }
 
     public void onStatus(int code) {
@@ -59,7 +63,9 @@ public final class WatchScanner {
                     if (b >= '0' && b <= '9') {
                         sent = sent * 10 + (b - '0');
                     } else {
-                        delivery.success(now - sent);
+                        if (measured.test(sent)) {
+                            delivery.success(now - sent);
+                        }
                         events++;
                         state = b == '\n' ? State.SEEK_MARKER : State.SKIP_LINE;
                         matched = 0;

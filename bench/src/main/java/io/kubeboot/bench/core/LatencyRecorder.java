@@ -31,6 +31,12 @@ public final class LatencyRecorder {
         stopNanos = System.nanoTime();
     }
 
+    /** Ends the rate window at {@code nanos} (a {@link System#nanoTime()} value) if that is earlier than now. */
+    public void stopNoLaterThan(long nanos) {
+        long now = System.nanoTime();
+        stopNanos = nanos - now < 0 ? nanos : now;
+    }
+
     public void success(long latencyNanos) {
         histogram.recordValue(Math.min(MAX_MICROS, Math.max(0, latencyNanos / 1000)));
     }

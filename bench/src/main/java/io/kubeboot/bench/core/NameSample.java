@@ -1,11 +1,11 @@
-package io.kubeboot.bench.api;
+package io.kubeboot.bench.core;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The names of the first {@code capacity} pods created, which later phases read and update. A bounded
+ * The names of the first {@code capacity} pods created, which later phases read and update (or get, in the store bench). A bounded
  * sample, so that a long create phase does not keep 100,000 names around for nothing.
  */
 public final class NameSample {
