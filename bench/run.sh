@@ -6,9 +6,11 @@
 #   SMOKE=1 bench/run.sh      quick check: 10 s phases, 1,000 pods for the memory phase
 #
 # Settings (environment):
+#   WARMUP           unreported apiserver warm-up (JIT) before the phases          default 20s  (smoke 6s)
 #   DURATION         each closed-loop apiserver phase (create, get, update, list)   default 20s  (smoke 10s)
 #   WATCH_DURATION   the watch fan-out writer                                       default 30s  (smoke 10s)
 #   STORE_DURATION   each StoreBench phase (create, get per store)                  default 15s  (smoke 10s)
+#   STORE_WARMUP     unreported warm-up per store                                   default 6s   (smoke 4s)
 #   PODS             pods stored when the apiserver heap is measured                default 100000 (smoke 1000)
 #   WATCHERS         concurrent watchers                                            default 1000
 #   API_ARGS, STORE_ARGS   extra flags for ApiServerBench / StoreBench (see docs/benchmarks.md)
@@ -22,12 +24,14 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 
 if [[ "${SMOKE:-0}" == 1 ]]; then
-  DURATION="${DURATION:-10s}"; WATCH_DURATION="${WATCH_DURATION:-10s}"
-  STORE_DURATION="${STORE_DURATION:-10s}"; PODS="${PODS:-1000}"
+  WARMUP="${WARMUP:-6s}"; DURATION="${DURATION:-10s}"; WATCH_DURATION="${WATCH_DURATION:-10s}"
+  STORE_DURATION="${STORE_DURATION:-10s}"; STORE_WARMUP="${STORE_WARMUP:-4s}"; PODS="${PODS:-1000}"
 fi
+WARMUP="${WARMUP:-20s}"
 DURATION="${DURATION:-20s}"
 WATCH_DURATION="${WATCH_DURATION:-30s}"
 STORE_DURATION="${STORE_DURATION:-15s}"
+STORE_WARMUP="${STORE_WARMUP:-6s}"
 PODS="${PODS:-100000}"
 WATCHERS="${WATCHERS:-1000}"
 APISERVER_PORT="${APISERVER_PORT:-17443}"
@@ -100,12 +104,12 @@ done
 
 log "StoreBench: RedisStore, etcd, raw Redis; $STORE_DURATION per phase"
 java -cp "$BENCH_CP" io.kubeboot.bench.StoreBench --redis "redis://127.0.0.1:$REDIS_PORT" \
-  --etcd "http://127.0.0.1:$ETCD_PORT" --duration "$STORE_DURATION" \
+  --etcd "http://127.0.0.1:$ETCD_PORT" --duration "$STORE_DURATION" --warmup "$STORE_WARMUP" \
   --redis-pid "$REDIS_PID" --etcd-pid "$ETCD_PID" ${STORE_ARGS:-} >"$WORK/store.md"
 
 log "ApiServerBench: $DURATION per phase, $WATCHERS watchers for $WATCH_DURATION, $PODS pods for the heap"
 java -cp "$BENCH_CP" io.kubeboot.bench.ApiServerBench --url "http://127.0.0.1:$APISERVER_PORT" \
-  --duration "$DURATION" --watch-duration "$WATCH_DURATION" --watchers "$WATCHERS" --pods "$PODS" \
+  --warmup "$WARMUP" --duration "$DURATION" --watch-duration "$WATCH_DURATION" --watchers "$WATCHERS" --pods "$PODS" \
   --apiserver-pid "$APISERVER_PID" ${API_ARGS:-} >"$WORK/api.md"
 
 mkdir -p "$(dirname "$OUT")"
@@ -113,7 +117,7 @@ mkdir -p "$(dirname "$OUT")"
   echo "## KubeBoot benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')$([[ "${SMOKE:-0}" == 1 ]] && echo ' (SMOKE run)')"
   echo
   echo "- machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB memory, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)"
-  echo "- command: \`$([[ "${SMOKE:-0}" == 1 ]] && echo 'SMOKE=1 ')bench/run.sh\` (DURATION=$DURATION WATCH_DURATION=$WATCH_DURATION STORE_DURATION=$STORE_DURATION PODS=$PODS WATCHERS=$WATCHERS)"
+  echo "- command: \`$([[ "${SMOKE:-0}" == 1 ]] && echo 'SMOKE=1 ')bench/run.sh\` (WARMUP=$WARMUP DURATION=$DURATION WATCH_DURATION=$WATCH_DURATION STORE_DURATION=$STORE_DURATION STORE_WARMUP=$STORE_WARMUP PODS=$PODS WATCHERS=$WATCHERS)"
   echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
   echo "- apiserver JVM: ${KUBEBOOT_APISERVER_JAVA_OPTS:--Xmx1g}; etcd $(etcd --version | sed -n 's/^etcd Version: //p'), data dir on $(df -T "$WORK" | awk 'NR==2 {print $2}')"
   echo

@@ -28,7 +28,11 @@ import java.util.UUID;
  * updates, lists, watch fan-out, then the heap with {@code --pods} pods stored. Prints a Markdown
  * report with the targets of the issue. Every phase is bounded in time; the run ends by itself.
  *
- * <p>Flags: --url, --duration (of each closed-loop phase), --clients (creates, updates),
+ * <p>A warm-up (creates, gets and updates in a namespace of its own, not reported) comes first: the
+ * apiserver is a JVM, and without it the first phases would measure the JIT compiler, not the
+ * steady state a long-running apiserver is in.
+ *
+ * <p>Flags: --url, --warmup, --duration (of each closed-loop phase), --clients (creates, updates),
  * --get-clients, --list-clients, --list-size, --watchers, --watch-rate, --watch-duration, --pods,
  * --memory-timeout, --apiserver-pid (to force a GC before reading the heap, and for the CPU split),
  * --phases (comma list of create,get,update,list,watch,memory).
@@ -52,6 +56,7 @@ public final class ApiServerBench {
     public static void main(String[] args) throws Exception {
         Flags flags = new Flags(args);
         String url = flags.string("url", "http://127.0.0.1:6443");
+        Duration warmup = flags.duration("warmup", "20s");
         Duration duration = flags.duration("duration", "20s");
         int clients = flags.integer("clients", 16);
         int getClients = flags.integer("get-clients", 64);
@@ -73,6 +78,7 @@ public final class ApiServerBench {
             HeapProbe heap = new HeapProbe(api, pid);
             // the baseline comes first, before this run has stored anything
             HeapProbe.Sample baseline = phases.contains("memory") ? heap.sample() : null;
+            bench.warmUp(clients, getClients, warmup);
             bench.ctx.createNamespace(bench.podsNs);
             if (phases.contains("create")) {
                 bench.creates(clients, duration);
@@ -99,6 +105,22 @@ public final class ApiServerBench {
         report.print(System.out);
         // reactor-netty and Lettuce threads are daemons, but a stuck stream must not keep the JVM alive
         System.exit(0);
+    }
+
+    private void warmUp(int clients, int getClients, Duration warmup) throws InterruptedException {
+        if (warmup.isZero()) {
+            return;
+        }
+        log("warm-up: creates, gets and updates for %ds (not reported)", warmup.toSeconds());
+        String ns = ctx.namespace("warm-up");
+        ctx.createNamespace(ns);
+        NameSample warm = new NameSample(10_000);
+        Duration third = warmup.dividedBy(3);
+        new CreatePods(ctx, ns, "w", warm).run(ClosedLoop.timed("warm-up create", clients, third));
+        new GetPods(ctx, ns, warm).run(ClosedLoop.timed("warm-up get", getClients, third));
+        UpdatePods updates = new UpdatePods(ctx, ns, warm.head(200));
+        updates.prepare(clients);
+        updates.run(ClosedLoop.timed("warm-up update", clients, third));
     }
 
     private void creates(int clients, Duration duration) throws InterruptedException {
@@ -160,8 +182,9 @@ public final class ApiServerBench {
                 w.watchers(), w.connectSeconds(), w.connectFailures().isEmpty() ? "" : "; not streaming: " + w.connectFailures()));
         lines.add(String.format(Locale.ROOT, "- writes: %d ok (+1 untimed warm-up) at a target of %d/s for %d s (achieved %.0f/s)",
                 w.writes().ops(), rate, duration.toSeconds(), w.writes().perSecond()));
-        lines.add(String.format(Locale.ROOT, "- watchers that received every event: **%d / %d**; events per watcher min %d, max %d (expected %d)",
-                w.complete(), w.watchers(), w.minEvents(), w.maxEvents(), w.expectedPerWatcher()));
+        lines.add(String.format(Locale.ROOT, "- watchers that received every event: **%d / %d**; events per watcher min %d, max %d (expected %d); "
+                        + "the last events arrived %.1f s after the writer stopped (waiting stops 5 s after the last event)",
+                w.complete(), w.watchers(), w.minEvents(), w.maxEvents(), w.expectedPerWatcher(), w.drainSeconds()));
         lines.add(String.format(Locale.ROOT, "- delivery latency (writer's send start to receipt): p50 %.1f ms, p90 %.1f ms, p99 **%.1f ms**, max %.1f ms",
                 w.delivery().p50(), w.delivery().p90(), w.delivery().p99(), w.delivery().max()));
         lines.add("- streams ended by the server before the end: " + w.endedEarly() + "; lines without a bench event: " + w.otherLines());

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * and, for context, plain Redis SET NX/GET, each under the same create-then-get workload. The
  * creates-per-second ratio RedisStore/etcd is the figure the issue asks to record.
  *
- * <p>Flags: --redis (redis:// URL), --etcd (http:// endpoint), --duration (of each phase), --clients,
+ * <p>Flags: --redis (redis:// URL), --etcd (http:// endpoint), --warmup (per store, unreported),
+ * --duration (of each phase), --clients,
  * --targets (comma list of redisstore,etcd,redis), --redis-pid and --etcd-pid (for the CPU split).
  */
 public final class StoreBench {
@@ -37,6 +38,7 @@ public final class StoreBench {
         String redisUrl = flags.string("redis", "redis://127.0.0.1:6379");
         String etcdUrl = flags.string("etcd", "http://127.0.0.1:2379");
         Duration duration = flags.duration("duration", "15s");
+        Duration warmup = flags.duration("warmup", "6s");
         int clients = flags.integer("clients", 16);
         List<String> targets = List.of(flags.string("targets", "redisstore,etcd,redis").split(","));
         String redisPid = flags.string("redis-pid", "");
@@ -52,7 +54,7 @@ public final class StoreBench {
         Map<String, String> serverPids = Map.of("redisstore", redisPid, "etcd", etcdPid, "redis", redisPid);
 
         Report report = new Report("StoreBench (run " + runId + ")", flags.effective());
-        KvWorkload workload = new KvWorkload(new PodFactory(runId), "bench-" + runId, clients, duration);
+        KvWorkload workload = new KvWorkload(new PodFactory(runId), "bench-" + runId, clients, duration, warmup);
         Map<String, KvWorkload.Result> results = new LinkedHashMap<>();
         List<String> cpuLines = new ArrayList<>();
         for (String t : targets) {
@@ -62,8 +64,9 @@ public final class StoreBench {
             }
             CpuMeter cpu = new CpuMeter(serverPids.get(t));
             try (KvTarget target = factory.get()) {
+                workload.warmUp(target);
                 CpuMeter.Snapshot c = cpu.now();
-                KvWorkload.Result r = workload.run(target);
+                KvWorkload.Result r = workload.measure(target);
                 cpuLines.add("- " + target.name() + ": " + cpu.since(c));
                 results.put(target.name(), r);
                 report.phase(r.creates());

@@ -55,6 +55,8 @@ public final class ObjectCodec {
     /** The object as the store should hold it, with the resourceVersion left for the store to fill in. */
     public static Stamped stamp(ObjectNode tree) {
         ObjectNode meta = metadata(tree);
+        // always last in metadata, so that equal objects serialize to equal bytes whatever path made them
+        meta.remove("resourceVersion");
         meta.put("resourceVersion", MARKER);
         byte[] json = Json.bytes(tree);
         return Stamped.split(json, MARKER);

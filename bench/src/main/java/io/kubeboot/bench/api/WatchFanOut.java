@@ -26,12 +26,15 @@ public final class WatchFanOut {
     /** The outcome: write and delivery latencies, and how many watchers got every event. */
     public record Result(PhaseResult writes, PhaseResult delivery, int watchers, long expectedPerWatcher,
                          int complete, long minEvents, long maxEvents, int endedEarly, long otherLines,
-                         Map<String, Integer> connectFailures, double connectSeconds) {
+                         Map<String, Integer> connectFailures, double connectSeconds, double drainSeconds) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
+    /** After the writer stops, events still arriving are late, not lost: wait while any watcher makes progress... */
+    private static final Duration DRAIN_STALL = Duration.ofSeconds(5);
+    /** ...but not forever. */
+    private static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
 
     private final ApiContext ctx;
     private final String namespace;
@@ -74,9 +77,11 @@ public final class WatchFanOut {
             delivery.start();
             LatencyRecorder writes = new PacedWriter(ctx, namespace, writesPerSecond, Math.max(64, writesPerSecond)).run(duration);
             long expected = warmups + writes.successes();
+            long drainStart = System.nanoTime();
             awaitDrained(scanners, expected);
+            double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
             delivery.stop();
-            return summarize(writes, delivery, scanners, expected, connectSeconds);
+            return summarize(writes, delivery, scanners, expected, connectSeconds, drainSeconds);
         } finally {
             for (AutoCloseable s : streams) {
                 try {
@@ -117,16 +122,26 @@ public final class WatchFanOut {
         return 1;
     }
 
+    /** Waits until every live watcher has every event, or no watcher got anything for {@link #DRAIN_STALL}. */
     private static void awaitDrained(List<WatchScanner> scanners, long expected) throws InterruptedException {
-        long until = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-        while (System.nanoTime() - until < 0
+        long limit = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        long lastTotal = -1;
+        long lastProgress = System.nanoTime();
+        while (System.nanoTime() - limit < 0
                 && scanners.stream().anyMatch(s -> s.events() < expected && !s.ended())) {
+            long total = scanners.stream().mapToLong(WatchScanner::events).sum();
+            if (total != lastTotal) {
+                lastTotal = total;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > DRAIN_STALL.toNanos()) {
+                return;
+            }
             TimeUnit.MILLISECONDS.sleep(50);
         }
     }
 
     private Result summarize(LatencyRecorder writes, LatencyRecorder delivery, List<WatchScanner> scanners,
-                             long expected, double connectSeconds) {
+                             long expected, double connectSeconds, double drainSeconds) {
         int complete = 0;
         int endedEarly = 0;
         long min = Long.MAX_VALUE;
@@ -152,6 +167,6 @@ public final class WatchFanOut {
         }
         return new Result(writes.result("watch writer", 1), delivery.result("watch delivery", scanners.size()),
                 scanners.size(), expected, complete, scanners.isEmpty() ? 0 : min, max, endedEarly, other,
-                connectFailures, connectSeconds);
+                connectFailures, connectSeconds, drainSeconds);
     }
 }
