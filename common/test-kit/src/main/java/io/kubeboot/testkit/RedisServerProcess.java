@@ -22,9 +22,16 @@ public final class RedisServerProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final boolean appendOnly;
+    private final List<String> extraArgs;
     private Process process;
 
     public RedisServerProcess(boolean appendOnly) {
+        this(appendOnly, List.of());
+    }
+
+    /** With extra redis-server arguments, e.g. {@code --cluster-enabled yes}. */
+    public RedisServerProcess(boolean appendOnly, List<String> extraArgs) {
+        this.extraArgs = List.copyOf(extraArgs);
         try {
             this.dir = Files.createTempDirectory("kubeboot-redis");
         } catch (IOException e) {
@@ -49,6 +56,7 @@ public final class RedisServerProcess implements AutoCloseable {
         if (appendOnly) {
             cmd.addAll(List.of("--appendonly", "yes", "--appendfsync", "everysec"));
         }
+        cmd.addAll(extraArgs);
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile()).start();
