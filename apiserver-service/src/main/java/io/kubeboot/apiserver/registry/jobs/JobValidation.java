@@ -11,9 +11,9 @@ import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldError;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.FieldValidators;
 import io.kubeboot.apiserver.registry.replicasets.GoSyntax;
 import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
-import io.kubeboot.apiserver.registry.replicasets.QualifiedNames;
 import io.kubeboot.apiserver.registry.replicasets.SelectorMatch;
 import io.kubeboot.apiserver.registry.replicasets.WorkloadValidation;
 
@@ -158,7 +158,7 @@ public final class JobValidation {
             }
         }
         if (spec.getManagedBy() != null) {
-            QualifiedNames.domainPrefixedPath(spec.getManagedBy(), path.child("managedBy"), errs);
+            errs.addAll(FieldValidators.domainPrefixedPath(spec.getManagedBy(), path.child("managedBy")));
             if (spec.getManagedBy().length() > MAX_MANAGED_BY_LENGTH) {
                 errs.tooLong(path.child("managedBy"), spec.getManagedBy(), MAX_MANAGED_BY_LENGTH);
             }
@@ -284,7 +284,7 @@ public final class JobValidation {
             for (int j = 0; j < patterns.size(); j++) {
                 PodFailurePolicyOnPodConditionsPattern pattern = patterns.get(j);
                 FieldPath patternPath = pp.index(j);
-                QualifiedNames.validate(pattern.getType() == null ? "" : pattern.getType(), patternPath.child("type"), errs);
+                errs.addAll(FieldValidators.qualifiedName(pattern.getType(), patternPath.child("type")));
                 String status = pattern.getStatus() == null ? "" : pattern.getStatus();
                 if (status.isEmpty()) {
                     errs.required(patternPath.child("status"), "valid values: " + goQuotedList(CONDITION_STATUSES));

@@ -2,6 +2,7 @@ package io.kubeboot.api.selector;
 
 import io.kubeboot.api.errors.ApiErrors;
 import io.kubeboot.api.errors.StatusException;
+import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldError;
 
 import java.util.ArrayList;
@@ -308,7 +309,7 @@ public final class LabelSelector {
                 }
             }
             for (int i = 0; i < count; i++) {
-                List<String> valueErrs = LabelValidation.isValidLabelValue(values.get(i));
+                List<String> valueErrs = Dns.isValidLabelValue(values.get(i));
                 if (!valueErrs.isEmpty()) {
                     errs.add(invalid("values[" + i + "][" + key + "]", FieldError.quote(values.get(i)),
                             String.join("; ", valueErrs)));
@@ -319,7 +320,7 @@ public final class LabelSelector {
 
         /** The error for a bad key at {@code path}, or null; Parse passes {@code <nil>}, as upstream's nil path prints. */
         static String keyError(String key, String path) {
-            List<String> errs = LabelValidation.isQualifiedName(key);
+            List<String> errs = Dns.isQualifiedName(key);
             return errs.isEmpty() ? null : invalid(path, FieldError.quote(key), String.join("; ", errs));
         }
 
