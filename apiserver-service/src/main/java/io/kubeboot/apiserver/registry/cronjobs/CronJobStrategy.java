@@ -12,9 +12,9 @@ import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.GoValue;
 import io.kubeboot.apiserver.registry.Strategy;
 import io.kubeboot.apiserver.registry.jobs.JobValidation;
-import io.kubeboot.apiserver.registry.replicasets.GoSyntax;
 import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
 import org.springframework.stereotype.Component;
 
@@ -161,7 +161,7 @@ public class CronJobStrategy implements Strategy<CronJob> {
         JobSpec js = template == null || template.getSpec() == null ? new JobSpec() : template.getSpec();
         JobValidation.validateJobSpec(js, path.child("spec"), errs);
         if (js.getSelector() != null) {
-            errs.invalid(path.child("spec", "selector"), GoSyntax.labelSelector(js.getSelector()),
+            errs.invalid(path.child("spec", "selector"), GoValue.labelSelector(js.getSelector()),
                     "`selector` will be auto-generated");
         }
         if (Boolean.TRUE.equals(js.getManualSelector())) {

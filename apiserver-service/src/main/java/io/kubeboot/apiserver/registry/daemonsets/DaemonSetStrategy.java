@@ -12,8 +12,8 @@ import io.kubeboot.api.resource.BuiltinResources;
 import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.GoValue;
 import io.kubeboot.apiserver.registry.Strategy;
-import io.kubeboot.apiserver.registry.replicasets.GoSyntax;
 import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
 import io.kubeboot.apiserver.registry.replicasets.SelectorMatch;
 import io.kubeboot.apiserver.registry.replicasets.WorkloadValidation;
@@ -110,7 +110,7 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
         FieldErrors errs = validateSpec(spec(ds), templateGeneration(ds), FieldPath.of("spec"));
         // apps/v1 forbids changing the selector (extensions/v1beta1 allowed it; not served here).
         WorkloadValidation.immutable(spec(ds).getSelector(), spec(old).getSelector(), FieldPath.of("spec", "selector"),
-                GoSyntax.labelSelector(spec(ds).getSelector()), errs);
+                GoValue.labelSelector(spec(ds).getSelector()), errs);
         return errs;
     }
 
@@ -146,12 +146,12 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
         Map<String, String> labels = WorkloadValidation.templateLabels(template);
         SelectorMatch.compile(spec.getSelector()).ifPresent(sel -> {
             if (!sel.matches(labels)) {
-                errs.invalid(path.child("template", "metadata", "labels"), GoSyntax.stringMap(labels),
+                errs.invalid(path.child("template", "metadata", "labels"), GoValue.stringMap(labels),
                         WorkloadValidation.SELECTOR_MISMATCH);
             }
         });
         if (spec.getSelector() != null && WorkloadValidation.isEmpty(spec.getSelector())) {
-            errs.invalid(path.child("selector"), GoSyntax.labelSelector(spec.getSelector()),
+            errs.invalid(path.child("selector"), GoValue.labelSelector(spec.getSelector()),
                     "empty selector is invalid for daemonset");
         }
         errs.addAll(PodTemplates.validate(template, path.child("template")));
@@ -187,7 +187,7 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
                     validateRollingUpdate(s.getRollingUpdate(), path.child("rollingUpdate"), errs);
                 }
             }
-            default -> errs.notSupported(path, GoSyntax.typedStrategy("apps.DaemonSetUpdateStrategy", type,
+            default -> errs.notSupported(path, GoValue.typedStrategy("apps.DaemonSetUpdateStrategy", type,
                     "apps.RollingUpdateDaemonSet", s.getRollingUpdate() != null), List.of(ROLLING_UPDATE, ON_DELETE));
         }
     }
@@ -203,7 +203,7 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
         boolean hasUnavailable = intOrPercentValue(maxUnavailable) != 0;
         boolean hasSurge = intOrPercentValue(maxSurge) != 0;
         if (hasUnavailable && hasSurge) {
-            errs.invalid(path.child("maxSurge"), GoSyntax.intOrString(maxSurge),
+            errs.invalid(path.child("maxSurge"), GoValue.intOrString(maxSurge),
                     "may not be set when maxUnavailable is non-zero");
         } else if (!hasUnavailable && !hasSurge) {
             errs.required(path.child("maxUnavailable"), "cannot be 0 when maxSurge is 0");

@@ -10,8 +10,8 @@ import io.kubeboot.api.resource.BuiltinResources;
 import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.GoValue;
 import io.kubeboot.apiserver.registry.Strategy;
-import io.kubeboot.apiserver.registry.replicasets.GoSyntax;
 import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
 import io.kubeboot.apiserver.registry.replicasets.WorkloadValidation;
 import org.springframework.stereotype.Component;
@@ -115,7 +115,7 @@ public class DeploymentStrategy implements Strategy<Deployment> {
         FieldErrors errs = validateSpec(spec(d), FieldPath.of("spec"));
         // apps/v1 forbids changing the selector (apps/v1beta1 and extensions allowed it; not served here).
         WorkloadValidation.immutable(spec(d).getSelector(), spec(old).getSelector(), FieldPath.of("spec", "selector"),
-                GoSyntax.labelSelector(spec(d).getSelector()), errs);
+                GoValue.labelSelector(spec(d).getSelector()), errs);
         return errs;
     }
 
@@ -171,7 +171,7 @@ public class DeploymentStrategy implements Strategy<Deployment> {
                     validateRollingUpdate(s.getRollingUpdate(), path.child("rollingUpdate"), errs);
                 }
             }
-            default -> errs.notSupported(path, GoSyntax.typedStrategy("apps.DeploymentStrategy", type,
+            default -> errs.notSupported(path, GoValue.typedStrategy("apps.DeploymentStrategy", type,
                     "apps.RollingUpdateDeployment", s.getRollingUpdate() != null), List.of(RECREATE, ROLLING_UPDATE));
         }
     }
@@ -183,7 +183,7 @@ public class DeploymentStrategy implements Strategy<Deployment> {
         WorkloadValidation.positiveIntOrPercent(maxUnavailable, path.child("maxUnavailable"), errs);
         WorkloadValidation.positiveIntOrPercent(maxSurge, path.child("maxSurge"), errs);
         if (intOrPercentValue(maxUnavailable) == 0 && intOrPercentValue(maxSurge) == 0) {
-            errs.invalid(path.child("maxUnavailable"), GoSyntax.intOrString(maxUnavailable),
+            errs.invalid(path.child("maxUnavailable"), GoValue.intOrString(maxUnavailable),
                     "may not be 0 when `maxSurge` is 0");
         }
         WorkloadValidation.notMoreThan100Percent(maxUnavailable, path.child("maxUnavailable"), errs);

@@ -17,8 +17,8 @@ import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldError;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.GoValue;
 import io.kubeboot.apiserver.registry.Strategy;
-import io.kubeboot.apiserver.registry.replicasets.GoSyntax;
 import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
 import io.kubeboot.apiserver.registry.replicasets.WorkloadValidation;
 import org.springframework.stereotype.Component;
@@ -184,7 +184,7 @@ public class JobStrategy implements Strategy<Job> {
         FieldPath p = FieldPath.of("spec");
         validateCompletions(spec, oldSpec, p.child("completions"), errs);
         WorkloadValidation.immutable(spec.getSelector(), oldSpec.getSelector(), p.child("selector"),
-                GoSyntax.labelSelector(spec.getSelector()), errs);
+                GoValue.labelSelector(spec.getSelector()), errs);
         boolean suspended = Boolean.TRUE.equals(oldSpec.getSuspend());
         boolean notStarted = old.getStatus() == null || old.getStatus().getStartTime() == null;
         validateTemplateUpdate(spec.getTemplate(), oldSpec.getTemplate(), suspended && notStarted,
@@ -253,7 +253,7 @@ public class JobStrategy implements Strategy<Job> {
 
     private static void immutableValue(Object now, Object before, FieldPath path, FieldErrors errs) {
         if (!Objects.equals(now, before)) {
-            errs.invalid(path, now == null ? new GoSyntax.Value("null") : now, WorkloadValidation.IMMUTABLE);
+            errs.invalid(path, now == null ? new GoValue("null") : now, WorkloadValidation.IMMUTABLE);
         }
     }
 

@@ -12,7 +12,7 @@ import io.kubeboot.api.validation.FieldError;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
 import io.kubeboot.api.validation.FieldValidators;
-import io.kubeboot.apiserver.registry.replicasets.GoSyntax;
+import io.kubeboot.api.validation.GoValue;
 import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
 import io.kubeboot.apiserver.registry.replicasets.SelectorMatch;
 import io.kubeboot.apiserver.registry.replicasets.WorkloadValidation;
@@ -80,7 +80,7 @@ public final class JobValidation {
         expected.put(JobLabels.LEGACY_JOB_NAME, name);
         SelectorMatch.compile(spec.getSelector()).ifPresent(sel -> {
             if (!sel.matches(expected)) {
-                errs.invalid(FieldPath.of("spec", "selector"), GoSyntax.labelSelector(spec.getSelector()),
+                errs.invalid(FieldPath.of("spec", "selector"), GoValue.labelSelector(spec.getSelector()),
                         "`selector` not auto-generated");
             }
         });
@@ -93,7 +93,7 @@ public final class JobValidation {
         if (labels == null || !labels.containsKey(key)) {
             errs.required(p, expected);
         } else if (!expected.equals(labels.get(key))) {
-            errs.invalid(p, GoSyntax.stringMap(labels), "must be '" + expected + "'");
+            errs.invalid(p, GoValue.stringMap(labels), "must be '" + expected + "'");
         }
     }
 
@@ -125,7 +125,7 @@ public final class JobValidation {
         Map<String, String> labels = WorkloadValidation.templateLabels(spec.getTemplate());
         SelectorMatch.compile(spec.getSelector()).ifPresent(sel -> {
             if (!sel.matches(labels)) {
-                errs.invalid(path.child("template", "metadata", "labels"), GoSyntax.stringMap(labels),
+                errs.invalid(path.child("template", "metadata", "labels"), GoValue.stringMap(labels),
                         WorkloadValidation.SELECTOR_MISMATCH);
             }
         });
@@ -316,7 +316,7 @@ public final class JobValidation {
         List<Integer> values = nz(req.getValues());
         FieldPath vp = path.child("values");
         if (values.isEmpty()) {
-            errs.invalid(vp, goIntSlice(values), "at least one value is required");
+            errs.invalid(vp, GoValue.int32Slice(values), "at least one value is required");
         } else if (values.size() > MAX_ON_EXIT_CODES_VALUES) {
             errs.add(FieldError.tooMany(vp.toString(), values.size(), MAX_ON_EXIT_CODES_VALUES));
         }
@@ -335,7 +335,7 @@ public final class JobValidation {
             }
         }
         if (!ordered) {
-            errs.invalid(vp, goIntSlice(values), "must be ordered");
+            errs.invalid(vp, GoValue.int32Slice(values), "must be ordered");
         }
     }
 
@@ -400,13 +400,6 @@ public final class JobValidation {
     /** Go's {@code %q} of a string slice: {@code ["a" "b"]}. */
     static String goQuotedList(List<String> values) {
         return values.stream().map(FieldError::quote).collect(Collectors.joining(" ", "[", "]"));
-    }
-
-    private static GoSyntax.Value goIntSlice(List<Integer> values) {
-        if (values.isEmpty()) {
-            return new GoSyntax.Value("[]int32(nil)");
-        }
-        return new GoSyntax.Value(values.stream().map(String::valueOf).collect(Collectors.joining(", ", "[]int32{", "}")));
     }
 
     private static <T> List<T> nz(List<T> l) {

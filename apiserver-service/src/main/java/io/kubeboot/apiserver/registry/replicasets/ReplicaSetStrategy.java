@@ -8,6 +8,7 @@ import io.kubeboot.api.resource.BuiltinResources;
 import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.GoValue;
 import io.kubeboot.apiserver.registry.Strategy;
 import org.springframework.stereotype.Component;
 
@@ -59,7 +60,7 @@ public class ReplicaSetStrategy implements Strategy<ReplicaSet> {
         FieldErrors errs = validateSpec(spec(rs), FieldPath.of("spec"));
         // apps/v1 forbids changing the selector (extensions/v1beta1 allowed it; not served here).
         WorkloadValidation.immutable(spec(rs).getSelector(), spec(old).getSelector(), FieldPath.of("spec", "selector"),
-                GoSyntax.labelSelector(spec(rs).getSelector()), errs);
+                GoValue.labelSelector(spec(rs).getSelector()), errs);
         return errs;
     }
 

@@ -8,6 +8,7 @@ import io.kubeboot.api.json.Json;
 import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.GoValue;
 
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class WorkloadValidation {
         }
         errs.addAll(PodTemplates.validateLabelSelector(selector, path));
         if (isEmpty(selector)) {
-            errs.invalid(path, GoSyntax.labelSelector(selector), "empty selector is invalid for " + kind);
+            errs.invalid(path, GoValue.labelSelector(selector), "empty selector is invalid for " + kind);
         }
     }
 
@@ -68,13 +69,13 @@ public final class WorkloadValidation {
                                                 String kind, FieldErrors errs) {
         Optional<SelectorMatch.Compiled> compiled = SelectorMatch.compile(selector);
         if (compiled.isEmpty()) {
-            errs.invalid(specPath.child("selector"), GoSyntax.labelSelector(selector), "invalid label selector");
+            errs.invalid(specPath.child("selector"), GoValue.labelSelector(selector), "invalid label selector");
             return;
         }
         PodTemplateSpec t = template == null ? new PodTemplateSpec() : template;
         FieldPath tp = specPath.child("template");
         if (!compiled.get().empty() && !compiled.get().matches(templateLabels(t))) {
-            errs.invalid(tp.child("metadata", "labels"), GoSyntax.stringMap(templateLabels(t)), SELECTOR_MISMATCH);
+            errs.invalid(tp.child("metadata", "labels"), GoValue.stringMap(templateLabels(t)), SELECTOR_MISMATCH);
         }
         errs.addAll(PodTemplates.validate(t, tp));
         String restart = t.getSpec() == null ? null : t.getSpec().getRestartPolicy();
@@ -98,7 +99,7 @@ public final class WorkloadValidation {
         }
         if (v.getStrVal() != null) {
             if (!PERCENT.matcher(v.getStrVal()).matches()) {
-                errs.invalid(path, GoSyntax.intOrString(v), Dns.regexError(
+                errs.invalid(path, GoValue.intOrString(v), Dns.regexError(
                         "a valid percent string must be a numeric string followed by an ending '%'",
                         "[0-9]+%", "1%", "93%"));
             }
@@ -111,7 +112,7 @@ public final class WorkloadValidation {
     public static void notMoreThan100Percent(IntOrString v, FieldPath path, FieldErrors errs) {
         Integer pct = percentValue(v);
         if (pct != null && pct > 100) {
-            errs.invalid(path, GoSyntax.intOrString(v), "must not be greater than 100%");
+            errs.invalid(path, GoValue.intOrString(v), "must not be greater than 100%");
         }
     }
 

@@ -4,6 +4,7 @@ import io.kubeboot.api.errors.ApiErrors;
 import io.kubeboot.api.errors.StatusException;
 import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldError;
+import io.kubeboot.api.validation.GoValue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -280,24 +281,24 @@ public final class LabelSelector {
             switch (op) {
                 case IN, NOT_IN -> {
                     if (count == 0) {
-                        errs.add(invalid("values", goStrings(values),
+                        errs.add(invalid("values", GoValue.stringSlice(values).rendered(),
                                 "for 'in', 'notin' operators, values set can't be empty"));
                     }
                 }
                 case EQUALS, DOUBLE_EQUALS, NOT_EQUALS -> {
                     if (count != 1) {
-                        errs.add(invalid("values", goStrings(values), "exact-match compatibility requires one single value"));
+                        errs.add(invalid("values", GoValue.stringSlice(values).rendered(), "exact-match compatibility requires one single value"));
                     }
                 }
                 case EXISTS, DOES_NOT_EXIST -> {
                     if (count != 0) {
-                        errs.add(invalid("values", goStrings(values),
+                        errs.add(invalid("values", GoValue.stringSlice(values).rendered(),
                                 "values set must be empty for exists and does not exist"));
                     }
                 }
                 case GREATER_THAN, LESS_THAN -> {
                     if (count != 1) {
-                        errs.add(invalid("values", goStrings(values),
+                        errs.add(invalid("values", GoValue.stringSlice(values).rendered(),
                                 "for 'Gt', 'Lt' operators, exactly one value is required"));
                     }
                     for (int i = 0; i < count; i++) {
@@ -332,14 +333,6 @@ public final class LabelSelector {
 
         private static String invalid(String path, String renderedValue, String detail) {
             return path + ": Invalid value: " + renderedValue + ": " + detail;
-        }
-
-        /** Go's {@code %#v} of a []string; null is the nil slice. */
-        private static String goStrings(List<String> values) {
-            if (values == null) {
-                return "[]string(nil)";
-            }
-            return "[]string{" + String.join(", ", values.stream().map(FieldError::quote).toList()) + "}";
         }
 
         private static boolean isInt64(String s) {
