@@ -15,7 +15,6 @@ import io.kubeboot.api.validation.FieldPath;
 import io.kubeboot.api.validation.GoValue;
 import io.kubeboot.apiserver.registry.Strategy;
 import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
-import io.kubeboot.apiserver.registry.replicasets.SelectorMatch;
 import io.kubeboot.apiserver.registry.replicasets.WorkloadValidation;
 import org.springframework.stereotype.Component;
 
@@ -143,13 +142,8 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
         FieldErrors errs = new FieldErrors();
         errs.addAll(PodTemplates.validateLabelSelector(spec.getSelector(), path.child("selector")));
         PodTemplateSpec template = spec.getTemplate() == null ? new PodTemplateSpec() : spec.getTemplate();
-        Map<String, String> labels = WorkloadValidation.templateLabels(template);
-        SelectorMatch.compile(spec.getSelector()).ifPresent(sel -> {
-            if (!sel.matches(labels)) {
-                errs.invalid(path.child("template", "metadata", "labels"), GoValue.stringMap(labels),
-                        WorkloadValidation.SELECTOR_MISMATCH);
-            }
-        });
+        WorkloadValidation.selectorMatchesLabels(spec.getSelector(), WorkloadValidation.templateLabels(template),
+                path.child("template", "metadata", "labels"), errs);
         if (spec.getSelector() != null && WorkloadValidation.isEmpty(spec.getSelector())) {
             errs.invalid(path.child("selector"), GoValue.labelSelector(spec.getSelector()),
                     "empty selector is invalid for daemonset");

@@ -14,7 +14,6 @@ import io.kubeboot.api.validation.FieldPath;
 import io.kubeboot.api.validation.FieldValidators;
 import io.kubeboot.api.validation.GoValue;
 import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
-import io.kubeboot.apiserver.registry.replicasets.SelectorMatch;
 import io.kubeboot.apiserver.registry.replicasets.WorkloadValidation;
 
 import java.util.HashSet;
@@ -78,7 +77,7 @@ public final class JobValidation {
         }
         expected.put(JobLabels.LEGACY_CONTROLLER_UID, uid);
         expected.put(JobLabels.LEGACY_JOB_NAME, name);
-        SelectorMatch.compile(spec.getSelector()).ifPresent(sel -> {
+        WorkloadValidation.asSelector(spec.getSelector()).ifPresent(sel -> {
             if (!sel.matches(expected)) {
                 errs.invalid(FieldPath.of("spec", "selector"), GoValue.labelSelector(spec.getSelector()),
                         "`selector` not auto-generated");
@@ -122,13 +121,8 @@ public final class JobValidation {
         } else {
             errs.addAll(PodTemplates.validateLabelSelector(spec.getSelector(), path.child("selector")));
         }
-        Map<String, String> labels = WorkloadValidation.templateLabels(spec.getTemplate());
-        SelectorMatch.compile(spec.getSelector()).ifPresent(sel -> {
-            if (!sel.matches(labels)) {
-                errs.invalid(path.child("template", "metadata", "labels"), GoValue.stringMap(labels),
-                        WorkloadValidation.SELECTOR_MISMATCH);
-            }
-        });
+        WorkloadValidation.selectorMatchesLabels(spec.getSelector(), WorkloadValidation.templateLabels(spec.getTemplate()),
+                path.child("template", "metadata", "labels"), errs);
     }
 
     /** Upstream {@code validateJobSpec}: everything but the selector (shared with CronJob job templates). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.kubeboot.api.errors.StatusException;
 import io.kubeboot.api.json.Json;
 import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldErrors;
@@ -67,16 +68,14 @@ public final class WorkloadValidation {
      */
     public static void podTemplateForReplicaSet(PodTemplateSpec template, LabelSelector selector, FieldPath specPath,
                                                 String kind, FieldErrors errs) {
-        Optional<SelectorMatch.Compiled> compiled = SelectorMatch.compile(selector);
-        if (compiled.isEmpty()) {
+        if (asSelector(selector).isEmpty()) {
             errs.invalid(specPath.child("selector"), GoValue.labelSelector(selector), "invalid label selector");
             return;
         }
         PodTemplateSpec t = template == null ? new PodTemplateSpec() : template;
         FieldPath tp = specPath.child("template");
-        if (!compiled.get().empty() && !compiled.get().matches(templateLabels(t))) {
-            errs.invalid(tp.child("metadata", "labels"), GoValue.stringMap(templateLabels(t)), SELECTOR_MISMATCH);
-        }
+        // an empty selector matches every label set, so upstream's Empty() guard needs no case of its own
+        selectorMatchesLabels(selector, templateLabels(t), tp.child("metadata", "labels"), errs);
         errs.addAll(PodTemplates.validate(t, tp));
         String restart = t.getSpec() == null ? null : t.getSpec().getRestartPolicy();
         if (!"Always".equals(restart)) {
@@ -85,6 +84,29 @@ public final class WorkloadValidation {
         if (t.getSpec() != null && t.getSpec().getActiveDeadlineSeconds() != null) {
             errs.forbidden(tp.child("spec", "activeDeadlineSeconds"),
                     "activeDeadlineSeconds in " + kind + " is not Supported");
+        }
+    }
+
+    /**
+     * Upstream {@code metav1.LabelSelectorAsSelector}: the selector (null selects nothing), or empty
+     * when it does not convert; label-selector validation reports why.
+     */
+    public static Optional<io.kubeboot.api.selector.LabelSelector> asSelector(LabelSelector selector) {
+        try {
+            return Optional.of(io.kubeboot.api.selector.LabelSelector.fromModel(selector));
+        } catch (StatusException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The "`selector` does not match template `labels`" check: when {@code selector} converts but does
+     * not select {@code labels}, an Invalid at {@code labelsPath} showing the labels.
+     */
+    public static void selectorMatchesLabels(LabelSelector selector, Map<String, String> labels, FieldPath labelsPath,
+                                             FieldErrors errs) {
+        if (asSelector(selector).map(s -> !s.matches(labels)).orElse(false)) {
+            errs.invalid(labelsPath, GoValue.stringMap(labels), SELECTOR_MISMATCH);
         }
     }
 

@@ -177,7 +177,8 @@ public final class LabelSelector {
         }
         List<Requirement> reqs = new ArrayList<>();
         // Go iterates the map in random order; sorted keys make the first reported error stable.
-        new TreeMap<>(matchLabels).forEach((k, v) -> reqs.add(Requirement.of(k, Operator.EQUALS, List.of(v))));
+        // A JSON null decodes to Go's "" in a string map or slice.
+        new TreeMap<>(matchLabels).forEach((k, v) -> reqs.add(Requirement.of(k, Operator.EQUALS, List.of(nz(v)))));
         for (io.fabric8.kubernetes.api.model.LabelSelectorRequirement expr : expressions) {
             Operator op = switch (String.valueOf(expr.getOperator())) {
                 case "In" -> Operator.IN;
@@ -187,10 +188,15 @@ public final class LabelSelector {
                 default -> throw ApiErrors.badRequest(FieldError.quote(
                         expr.getOperator() == null ? "" : expr.getOperator()) + " is not a valid label selector operator");
             };
-            List<String> values = expr.getValues() == null || expr.getValues().isEmpty() ? null : expr.getValues();
+            List<String> values = expr.getValues() == null || expr.getValues().isEmpty()
+                    ? null : expr.getValues().stream().map(LabelSelector::nz).toList();
             reqs.add(Requirement.of(expr.getKey() == null ? "" : expr.getKey(), op, values));
         }
         return of(reqs);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     private static LabelSelector of(List<Requirement> reqs) {
