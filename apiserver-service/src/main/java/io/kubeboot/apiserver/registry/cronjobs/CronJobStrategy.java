@@ -15,7 +15,7 @@ import io.kubeboot.api.validation.FieldPath;
 import io.kubeboot.api.validation.GoValue;
 import io.kubeboot.apiserver.registry.Strategy;
 import io.kubeboot.apiserver.registry.jobs.JobValidation;
-import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
+import io.kubeboot.apiserver.registry.workloads.PodTemplates;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-import static io.kubeboot.apiserver.registry.replicasets.WorkloadValidation.nonNegative;
+import static io.kubeboot.apiserver.registry.workloads.WorkloadValidation.nonNegative;
 
 /**
  * batch/v1 CronJob, as upstream {@code pkg/registry/batch/cronjob/strategy.go} with

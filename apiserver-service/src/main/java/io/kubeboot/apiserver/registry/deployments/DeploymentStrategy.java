@@ -12,15 +12,15 @@ import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
 import io.kubeboot.api.validation.GoValue;
 import io.kubeboot.apiserver.registry.Strategy;
-import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
-import io.kubeboot.apiserver.registry.replicasets.WorkloadValidation;
+import io.kubeboot.apiserver.registry.workloads.PodTemplates;
+import io.kubeboot.apiserver.registry.workloads.WorkloadValidation;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-import static io.kubeboot.apiserver.registry.replicasets.WorkloadValidation.intOr;
-import static io.kubeboot.apiserver.registry.replicasets.WorkloadValidation.intOrPercentValue;
-import static io.kubeboot.apiserver.registry.replicasets.WorkloadValidation.nonNegative;
+import static io.kubeboot.apiserver.registry.workloads.WorkloadValidation.intOr;
+import static io.kubeboot.apiserver.registry.workloads.WorkloadValidation.intOrPercentValue;
+import static io.kubeboot.apiserver.registry.workloads.WorkloadValidation.nonNegative;
 
 /**
  * apps/v1 Deployment, as upstream {@code pkg/registry/apps/deployment/strategy.go} with

@@ -16,7 +16,7 @@ import io.kubeboot.api.validation.FieldPath;
 import io.kubeboot.api.validation.FieldValidators;
 import io.kubeboot.api.validation.IpAddress;
 import io.kubeboot.apiserver.registry.Strategy;
-import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
+import io.kubeboot.apiserver.registry.workloads.PodTemplates;
 import org.springframework.stereotype.Component;
 
 import java.util.HashSet;
