@@ -1,12 +1,9 @@
 package io.kubeboot.apiserver.registry.cronjobs;
 
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
-import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnPodConditionsPattern;
-import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.kubeboot.api.resource.BuiltinResources;
 import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.validation.Dns;
@@ -14,8 +11,9 @@ import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
 import io.kubeboot.api.validation.GoValue;
 import io.kubeboot.apiserver.registry.Strategy;
+import io.kubeboot.apiserver.registry.jobs.JobStrategy;
 import io.kubeboot.apiserver.registry.jobs.JobValidation;
-import io.kubeboot.apiserver.registry.workloads.PodTemplates;
+import io.kubeboot.apiserver.registry.workloads.WorkloadValidation;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -69,21 +67,8 @@ public class CronJobStrategy implements Strategy<CronJob> {
             spec.setFailedJobsHistoryLimit(1);
         }
         JobSpec js = jobSpec(spec);
-        if (js.getPodFailurePolicy() != null && js.getPodFailurePolicy().getRules() != null) {
-            for (PodFailurePolicyRule rule : js.getPodFailurePolicy().getRules()) {
-                if (rule.getOnPodConditions() != null) {
-                    for (PodFailurePolicyOnPodConditionsPattern p : rule.getOnPodConditions()) {
-                        if (p.getStatus() == null || p.getStatus().isEmpty()) {
-                            p.setStatus("True");
-                        }
-                    }
-                }
-            }
-        }
-        if (js.getTemplate() == null) {
-            js.setTemplate(new PodTemplateSpec());
-        }
-        PodTemplates.applyDefaults(js.getTemplate());
+        JobStrategy.defaultPodConditionStatus(js);
+        js.setTemplate(WorkloadValidation.defaultedTemplate(js.getTemplate()));
     }
 
     @Override

@@ -93,10 +93,7 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
         if (spec.getRevisionHistoryLimit() == null) {
             spec.setRevisionHistoryLimit(10);
         }
-        if (spec.getTemplate() == null) {
-            spec.setTemplate(new PodTemplateSpec());
-        }
-        PodTemplates.applyDefaults(spec.getTemplate());
+        spec.setTemplate(WorkloadValidation.defaultedTemplate(spec.getTemplate()));
     }
 
     @Override
@@ -108,8 +105,8 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
     public FieldErrors validateUpdate(DaemonSet ds, DaemonSet old) {
         FieldErrors errs = validateSpec(spec(ds), templateGeneration(ds), FieldPath.of("spec"));
         // apps/v1 forbids changing the selector (extensions/v1beta1 allowed it; not served here).
-        WorkloadValidation.immutable(spec(ds).getSelector(), spec(old).getSelector(), FieldPath.of("spec", "selector"),
-                GoValue.labelSelector(spec(ds).getSelector()), errs);
+        WorkloadValidation.immutableSelector(spec(ds).getSelector(), spec(old).getSelector(),
+                FieldPath.of("spec", "selector"), errs);
         return errs;
     }
 
@@ -131,9 +128,7 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
         }
         Integer before = old.getStatus() == null ? null : old.getStatus().getCollisionCount();
         Integer now = s.getCollisionCount();
-        if ((now == null && before != null) || (now != null && before != null && now < before)) {
-            errs.invalid(p.child("collisionCount"), intOr(now, 0), "cannot be decremented");
-        }
+        WorkloadValidation.collisionCountNotDecremented(now, before, p.child("collisionCount"), errs);
         return errs;
     }
 
@@ -148,16 +143,7 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
             errs.invalid(path.child("selector"), GoValue.labelSelector(spec.getSelector()),
                     "empty selector is invalid for daemonset");
         }
-        errs.addAll(PodTemplates.validate(template, path.child("template")));
-        String restart = template.getSpec() == null ? null : template.getSpec().getRestartPolicy();
-        if (!"Always".equals(restart)) {
-            errs.notSupported(path.child("template", "spec", "restartPolicy"), restart == null ? "" : restart,
-                    List.of("Always"));
-        }
-        if (template.getSpec() != null && template.getSpec().getActiveDeadlineSeconds() != null) {
-            errs.forbidden(path.child("template", "spec", "activeDeadlineSeconds"),
-                    "activeDeadlineSeconds in DaemonSet is not Supported");
-        }
+        WorkloadValidation.controllerPodTemplate(template, path.child("template"), "DaemonSet", errs);
         nonNegative(intOr(spec.getMinReadySeconds(), 0), path.child("minReadySeconds"), errs);
         nonNegative(templateGeneration, path.child("templateGeneration"), errs);
         validateUpdateStrategy(spec.getUpdateStrategy(), path.child("updateStrategy"), errs);

@@ -95,17 +95,7 @@ public class JobStrategy implements Strategy<Job> {
         if (spec.getSuspend() == null) {
             spec.setSuspend(false);
         }
-        if (spec.getPodFailurePolicy() != null && spec.getPodFailurePolicy().getRules() != null) {
-            for (PodFailurePolicyRule rule : spec.getPodFailurePolicy().getRules()) {
-                if (rule.getOnPodConditions() != null) {
-                    for (PodFailurePolicyOnPodConditionsPattern p : rule.getOnPodConditions()) {
-                        if (p.getStatus() == null || p.getStatus().isEmpty()) {
-                            p.setStatus("True");
-                        }
-                    }
-                }
-            }
-        }
+        defaultPodConditionStatus(spec);
         if (spec.getPodReplacementPolicy() == null) {
             spec.setPodReplacementPolicy(spec.getPodFailurePolicy() != null ? "Failed" : "TerminatingOrFailed");
         }
@@ -183,8 +173,7 @@ public class JobStrategy implements Strategy<Job> {
     static void validateSpecUpdate(JobSpec spec, JobSpec oldSpec, Job old, FieldErrors errs) {
         FieldPath p = FieldPath.of("spec");
         validateCompletions(spec, oldSpec, p.child("completions"), errs);
-        WorkloadValidation.immutable(spec.getSelector(), oldSpec.getSelector(), p.child("selector"),
-                GoValue.labelSelector(spec.getSelector()), errs);
+        WorkloadValidation.immutableSelector(spec.getSelector(), oldSpec.getSelector(), p.child("selector"), errs);
         boolean suspended = Boolean.TRUE.equals(oldSpec.getSuspend());
         boolean notStarted = old.getStatus() == null || old.getStatus().getStartTime() == null;
         validateTemplateUpdate(spec.getTemplate(), oldSpec.getTemplate(), suspended && notStarted,
@@ -288,6 +277,25 @@ public class JobStrategy implements Strategy<Job> {
             return out;
         }
         return n;
+    }
+
+    /**
+     * Upstream {@code SetDefaults_PodFailurePolicyOnPodConditionsPattern}: a pod-condition pattern
+     * without a status matches status True. Shared with CronJob job templates.
+     */
+    public static void defaultPodConditionStatus(JobSpec spec) {
+        if (spec.getPodFailurePolicy() == null || spec.getPodFailurePolicy().getRules() == null) {
+            return;
+        }
+        for (PodFailurePolicyRule rule : spec.getPodFailurePolicy().getRules()) {
+            if (rule.getOnPodConditions() != null) {
+                for (PodFailurePolicyOnPodConditionsPattern p : rule.getOnPodConditions()) {
+                    if (p.getStatus() == null || p.getStatus().isEmpty()) {
+                        p.setStatus("True");
+                    }
+                }
+            }
+        }
     }
 
     /** Upstream {@code generateSelector}: user-set labels are kept (and then rejected if they conflict). */

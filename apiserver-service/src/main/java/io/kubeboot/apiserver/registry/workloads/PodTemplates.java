@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
 import io.kubeboot.api.validation.LabelValidation;
-
 import io.kubeboot.apiserver.registry.pods.PodDefaults;
 import io.kubeboot.apiserver.registry.pods.PodSpecValidation;
 

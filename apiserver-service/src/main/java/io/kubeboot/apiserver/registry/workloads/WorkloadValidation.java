@@ -76,13 +76,24 @@ public final class WorkloadValidation {
         FieldPath tp = specPath.child("template");
         // an empty selector matches every label set, so upstream's Empty() guard needs no case of its own
         selectorMatchesLabels(selector, templateLabels(t), tp.child("metadata", "labels"), errs);
-        errs.addAll(PodTemplates.validate(t, tp));
-        String restart = t.getSpec() == null ? null : t.getSpec().getRestartPolicy();
+        controllerPodTemplate(t, tp, kind, errs);
+    }
+
+    /**
+     * The template rules of pod controllers (ReplicaSet, Deployment, DaemonSet): a valid pod template,
+     * restartPolicy Always and no activeDeadlineSeconds; {@code kind} names the type in the
+     * activeDeadlineSeconds message.
+     */
+    public static void controllerPodTemplate(PodTemplateSpec template, FieldPath templatePath, String kind,
+                                             FieldErrors errs) {
+        errs.addAll(PodTemplates.validate(template, templatePath));
+        String restart = template.getSpec() == null ? null : template.getSpec().getRestartPolicy();
         if (!"Always".equals(restart)) {
-            errs.notSupported(tp.child("spec", "restartPolicy"), restart == null ? "" : restart, List.of("Always"));
+            errs.notSupported(templatePath.child("spec", "restartPolicy"), restart == null ? "" : restart,
+                    List.of("Always"));
         }
-        if (t.getSpec() != null && t.getSpec().getActiveDeadlineSeconds() != null) {
-            errs.forbidden(tp.child("spec", "activeDeadlineSeconds"),
+        if (template.getSpec() != null && template.getSpec().getActiveDeadlineSeconds() != null) {
+            errs.forbidden(templatePath.child("spec", "activeDeadlineSeconds"),
                     "activeDeadlineSeconds in " + kind + " is not Supported");
         }
     }
@@ -166,6 +177,59 @@ public final class WorkloadValidation {
         } catch (NumberFormatException e) {
             return Integer.MAX_VALUE;
         }
+    }
+
+    /** {@code spec.selector} may not change (apps/v1 and batch/v1); the error shows the new selector. */
+    public static void immutableSelector(LabelSelector now, LabelSelector before, FieldPath path, FieldErrors errs) {
+        immutable(now, before, path, GoValue.labelSelector(now), errs);
+    }
+
+    /**
+     * The replica-count invariants shared by ReplicaSet and Deployment status: ready and available
+     * at most {@code status.replicas}, available at most ready. Callers check their own counts first.
+     */
+    public static void readyAndAvailable(int replicas, int ready, int available, FieldPath statusPath,
+                                         FieldErrors errs) {
+        notMoreThanReplicas(ready, replicas, statusPath.child("readyReplicas"), errs);
+        notMoreThanReplicas(available, replicas, statusPath.child("availableReplicas"), errs);
+        if (available > ready) {
+            errs.invalid(statusPath.child("availableReplicas"), available, "cannot be greater than readyReplicas");
+        }
+    }
+
+    /** "cannot be greater than status.replicas" when {@code count} exceeds {@code replicas}. */
+    public static void notMoreThanReplicas(int count, int replicas, FieldPath path, FieldErrors errs) {
+        if (count > replicas) {
+            errs.invalid(path, count, "cannot be greater than status.replicas");
+        }
+    }
+
+    /**
+     * Upstream's {@code collisionCount} rule for status updates ({@code IsDecremented}): it may not go
+     * back to nil or decrease.
+     */
+    public static void collisionCountNotDecremented(Integer now, Integer before, FieldPath path, FieldErrors errs) {
+        if (isDecremented(now, before)) {
+            errs.invalid(path, intOr(now, 0), "cannot be decremented");
+        }
+    }
+
+    /** Upstream {@code IsDecremented}. */
+    private static boolean isDecremented(Integer update, Integer old) {
+        if (update == null && old != null) {
+            return true;
+        }
+        if (update == null || old == null) {
+            return false;
+        }
+        return update < old;
+    }
+
+    /** Defaults a missing pod template to an empty one and applies the pod defaults to it. */
+    public static PodTemplateSpec defaultedTemplate(PodTemplateSpec template) {
+        PodTemplateSpec t = template == null ? new PodTemplateSpec() : template;
+        PodTemplates.applyDefaults(t);
+        return t;
     }
 
     /** Upstream {@code ValidateImmutableField}, comparing the JSON forms (semantic deep equality). */
