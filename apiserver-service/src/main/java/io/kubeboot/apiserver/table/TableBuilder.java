@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubeboot.api.errors.ApiErrors;
 import io.kubeboot.api.json.Json;
+import io.kubeboot.api.validation.FieldError;
 import io.kubeboot.apiserver.table.TableConvertor.Column;
 import io.kubeboot.apiserver.table.TableConvertor.RowCondition;
 import org.springframework.stereotype.Component;
@@ -53,12 +54,8 @@ public class TableBuilder {
                 case "None" -> NONE;
                 case "Metadata" -> METADATA;
                 case "Object" -> OBJECT;
-                default -> throw ApiErrors.badRequest("unrecognized includeObject value: " + quote(value));
+                default -> throw ApiErrors.badRequest("unrecognized includeObject value: " + FieldError.quote(value));
             };
-        }
-
-        private static String quote(String s) {
-            return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
     }
 

@@ -6,6 +6,7 @@ import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.FieldValidators;
 import io.kubeboot.apiserver.registry.Strategy;
 import org.springframework.stereotype.Component;
 
@@ -41,9 +42,7 @@ public class ConfigMapStrategy implements Strategy<ConfigMap> {
         Map<String, String> binary = cm.getBinaryData() == null ? Map.of() : cm.getBinaryData();
         for (Map.Entry<String, String> e : data.entrySet()) {
             FieldPath p = FieldPath.of("data").key(e.getKey());
-            for (String msg : Dns.isConfigMapKey(e.getKey())) {
-                errs.invalid(p, e.getKey(), msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(Dns.isConfigMapKey(e.getKey()), p, e.getKey()));
             if (binary.containsKey(e.getKey())) {
                 errs.invalid(p, e.getKey(), "duplicate of key present in binaryData");
             }
@@ -51,9 +50,7 @@ public class ConfigMapStrategy implements Strategy<ConfigMap> {
         }
         for (Map.Entry<String, String> e : binary.entrySet()) {
             FieldPath p = FieldPath.of("binaryData").key(e.getKey());
-            for (String msg : Dns.isConfigMapKey(e.getKey())) {
-                errs.invalid(p, e.getKey(), msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(Dns.isConfigMapKey(e.getKey()), p, e.getKey()));
             total += decodedLength(e.getValue());
         }
         if (total > MAX_SIZE) {

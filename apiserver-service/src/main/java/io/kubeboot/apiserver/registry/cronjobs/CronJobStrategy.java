@@ -1,21 +1,19 @@
 package io.kubeboot.apiserver.registry.cronjobs;
 
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
-import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnPodConditionsPattern;
-import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.kubeboot.api.resource.BuiltinResources;
 import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.GoValue;
 import io.kubeboot.apiserver.registry.Strategy;
+import io.kubeboot.apiserver.registry.jobs.JobStrategy;
 import io.kubeboot.apiserver.registry.jobs.JobValidation;
-import io.kubeboot.apiserver.registry.replicasets.GoSyntax;
-import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
+import io.kubeboot.apiserver.registry.workloads.WorkloadValidation;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -23,7 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-import static io.kubeboot.apiserver.registry.replicasets.WorkloadValidation.nonNegative;
+import static io.kubeboot.apiserver.registry.workloads.WorkloadValidation.nonNegative;
 
 /**
  * batch/v1 CronJob, as upstream {@code pkg/registry/batch/cronjob/strategy.go} with
@@ -69,21 +67,8 @@ public class CronJobStrategy implements Strategy<CronJob> {
             spec.setFailedJobsHistoryLimit(1);
         }
         JobSpec js = jobSpec(spec);
-        if (js.getPodFailurePolicy() != null && js.getPodFailurePolicy().getRules() != null) {
-            for (PodFailurePolicyRule rule : js.getPodFailurePolicy().getRules()) {
-                if (rule.getOnPodConditions() != null) {
-                    for (PodFailurePolicyOnPodConditionsPattern p : rule.getOnPodConditions()) {
-                        if (p.getStatus() == null || p.getStatus().isEmpty()) {
-                            p.setStatus("True");
-                        }
-                    }
-                }
-            }
-        }
-        if (js.getTemplate() == null) {
-            js.setTemplate(new PodTemplateSpec());
-        }
-        PodTemplates.applyDefaults(js.getTemplate());
+        JobStrategy.defaultPodConditionStatus(js);
+        js.setTemplate(WorkloadValidation.defaultedTemplate(js.getTemplate()));
     }
 
     @Override
@@ -161,7 +146,7 @@ public class CronJobStrategy implements Strategy<CronJob> {
         JobSpec js = template == null || template.getSpec() == null ? new JobSpec() : template.getSpec();
         JobValidation.validateJobSpec(js, path.child("spec"), errs);
         if (js.getSelector() != null) {
-            errs.invalid(path.child("spec", "selector"), GoSyntax.labelSelector(js.getSelector()),
+            errs.invalid(path.child("spec", "selector"), GoValue.labelSelector(js.getSelector()),
                     "`selector` will be auto-generated");
         }
         if (Boolean.TRUE.equals(js.getManualSelector())) {

@@ -12,20 +12,19 @@ import io.kubeboot.api.resource.BuiltinResources;
 import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.GoValue;
 import io.kubeboot.apiserver.registry.Strategy;
-import io.kubeboot.apiserver.registry.replicasets.GoSyntax;
-import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
-import io.kubeboot.apiserver.registry.replicasets.SelectorMatch;
-import io.kubeboot.apiserver.registry.replicasets.WorkloadValidation;
+import io.kubeboot.apiserver.registry.workloads.PodTemplates;
+import io.kubeboot.apiserver.registry.workloads.WorkloadValidation;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.kubeboot.apiserver.registry.replicasets.WorkloadValidation.intOr;
-import static io.kubeboot.apiserver.registry.replicasets.WorkloadValidation.intOrPercentValue;
-import static io.kubeboot.apiserver.registry.replicasets.WorkloadValidation.nonNegative;
+import static io.kubeboot.apiserver.registry.workloads.WorkloadValidation.intOr;
+import static io.kubeboot.apiserver.registry.workloads.WorkloadValidation.intOrPercentValue;
+import static io.kubeboot.apiserver.registry.workloads.WorkloadValidation.nonNegative;
 
 /**
  * apps/v1 DaemonSet, as upstream {@code pkg/registry/apps/daemonset/strategy.go} with
@@ -94,10 +93,7 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
         if (spec.getRevisionHistoryLimit() == null) {
             spec.setRevisionHistoryLimit(10);
         }
-        if (spec.getTemplate() == null) {
-            spec.setTemplate(new PodTemplateSpec());
-        }
-        PodTemplates.applyDefaults(spec.getTemplate());
+        spec.setTemplate(WorkloadValidation.defaultedTemplate(spec.getTemplate()));
     }
 
     @Override
@@ -109,8 +105,8 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
     public FieldErrors validateUpdate(DaemonSet ds, DaemonSet old) {
         FieldErrors errs = validateSpec(spec(ds), templateGeneration(ds), FieldPath.of("spec"));
         // apps/v1 forbids changing the selector (extensions/v1beta1 allowed it; not served here).
-        WorkloadValidation.immutable(spec(ds).getSelector(), spec(old).getSelector(), FieldPath.of("spec", "selector"),
-                GoSyntax.labelSelector(spec(ds).getSelector()), errs);
+        WorkloadValidation.immutableSelector(spec(ds).getSelector(), spec(old).getSelector(),
+                FieldPath.of("spec", "selector"), errs);
         return errs;
     }
 
@@ -132,9 +128,7 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
         }
         Integer before = old.getStatus() == null ? null : old.getStatus().getCollisionCount();
         Integer now = s.getCollisionCount();
-        if ((now == null && before != null) || (now != null && before != null && now < before)) {
-            errs.invalid(p.child("collisionCount"), intOr(now, 0), "cannot be decremented");
-        }
+        WorkloadValidation.collisionCountNotDecremented(now, before, p.child("collisionCount"), errs);
         return errs;
     }
 
@@ -143,27 +137,13 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
         FieldErrors errs = new FieldErrors();
         errs.addAll(PodTemplates.validateLabelSelector(spec.getSelector(), path.child("selector")));
         PodTemplateSpec template = spec.getTemplate() == null ? new PodTemplateSpec() : spec.getTemplate();
-        Map<String, String> labels = WorkloadValidation.templateLabels(template);
-        SelectorMatch.compile(spec.getSelector()).ifPresent(sel -> {
-            if (!sel.matches(labels)) {
-                errs.invalid(path.child("template", "metadata", "labels"), GoSyntax.stringMap(labels),
-                        WorkloadValidation.SELECTOR_MISMATCH);
-            }
-        });
+        WorkloadValidation.selectorMatchesLabels(spec.getSelector(), WorkloadValidation.templateLabels(template),
+                path.child("template", "metadata", "labels"), errs);
         if (spec.getSelector() != null && WorkloadValidation.isEmpty(spec.getSelector())) {
-            errs.invalid(path.child("selector"), GoSyntax.labelSelector(spec.getSelector()),
+            errs.invalid(path.child("selector"), GoValue.labelSelector(spec.getSelector()),
                     "empty selector is invalid for daemonset");
         }
-        errs.addAll(PodTemplates.validate(template, path.child("template")));
-        String restart = template.getSpec() == null ? null : template.getSpec().getRestartPolicy();
-        if (!"Always".equals(restart)) {
-            errs.notSupported(path.child("template", "spec", "restartPolicy"), restart == null ? "" : restart,
-                    List.of("Always"));
-        }
-        if (template.getSpec() != null && template.getSpec().getActiveDeadlineSeconds() != null) {
-            errs.forbidden(path.child("template", "spec", "activeDeadlineSeconds"),
-                    "activeDeadlineSeconds in DaemonSet is not Supported");
-        }
+        WorkloadValidation.controllerPodTemplate(template, path.child("template"), "DaemonSet", errs);
         nonNegative(intOr(spec.getMinReadySeconds(), 0), path.child("minReadySeconds"), errs);
         nonNegative(templateGeneration, path.child("templateGeneration"), errs);
         validateUpdateStrategy(spec.getUpdateStrategy(), path.child("updateStrategy"), errs);
@@ -187,7 +167,7 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
                     validateRollingUpdate(s.getRollingUpdate(), path.child("rollingUpdate"), errs);
                 }
             }
-            default -> errs.notSupported(path, GoSyntax.typedStrategy("apps.DaemonSetUpdateStrategy", type,
+            default -> errs.notSupported(path, GoValue.typedStrategy("apps.DaemonSetUpdateStrategy", type,
                     "apps.RollingUpdateDaemonSet", s.getRollingUpdate() != null), List.of(ROLLING_UPDATE, ON_DELETE));
         }
     }
@@ -203,7 +183,7 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
         boolean hasUnavailable = intOrPercentValue(maxUnavailable) != 0;
         boolean hasSurge = intOrPercentValue(maxSurge) != 0;
         if (hasUnavailable && hasSurge) {
-            errs.invalid(path.child("maxSurge"), GoSyntax.intOrString(maxSurge),
+            errs.invalid(path.child("maxSurge"), GoValue.intOrString(maxSurge),
                     "may not be set when maxUnavailable is non-zero");
         } else if (!hasUnavailable && !hasSurge) {
             errs.required(path.child("maxUnavailable"), "cannot be 0 when maxSurge is 0");

@@ -1,7 +1,6 @@
 package io.kubeboot.apiserver.registry.deployments;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
@@ -10,17 +9,16 @@ import io.kubeboot.api.resource.BuiltinResources;
 import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.GoValue;
 import io.kubeboot.apiserver.registry.Strategy;
-import io.kubeboot.apiserver.registry.replicasets.GoSyntax;
-import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
-import io.kubeboot.apiserver.registry.replicasets.WorkloadValidation;
+import io.kubeboot.apiserver.registry.workloads.WorkloadValidation;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-import static io.kubeboot.apiserver.registry.replicasets.WorkloadValidation.intOr;
-import static io.kubeboot.apiserver.registry.replicasets.WorkloadValidation.intOrPercentValue;
-import static io.kubeboot.apiserver.registry.replicasets.WorkloadValidation.nonNegative;
+import static io.kubeboot.apiserver.registry.workloads.WorkloadValidation.intOr;
+import static io.kubeboot.apiserver.registry.workloads.WorkloadValidation.intOrPercentValue;
+import static io.kubeboot.apiserver.registry.workloads.WorkloadValidation.nonNegative;
 
 /**
  * apps/v1 Deployment, as upstream {@code pkg/registry/apps/deployment/strategy.go} with
@@ -99,10 +97,7 @@ public class DeploymentStrategy implements Strategy<Deployment> {
         if (spec.getProgressDeadlineSeconds() == null) {
             spec.setProgressDeadlineSeconds(600);
         }
-        if (spec.getTemplate() == null) {
-            spec.setTemplate(new PodTemplateSpec());
-        }
-        PodTemplates.applyDefaults(spec.getTemplate());
+        spec.setTemplate(WorkloadValidation.defaultedTemplate(spec.getTemplate()));
     }
 
     @Override
@@ -114,8 +109,8 @@ public class DeploymentStrategy implements Strategy<Deployment> {
     public FieldErrors validateUpdate(Deployment d, Deployment old) {
         FieldErrors errs = validateSpec(spec(d), FieldPath.of("spec"));
         // apps/v1 forbids changing the selector (apps/v1beta1 and extensions allowed it; not served here).
-        WorkloadValidation.immutable(spec(d).getSelector(), spec(old).getSelector(), FieldPath.of("spec", "selector"),
-                GoSyntax.labelSelector(spec(d).getSelector()), errs);
+        WorkloadValidation.immutableSelector(spec(d).getSelector(), spec(old).getSelector(),
+                FieldPath.of("spec", "selector"), errs);
         return errs;
     }
 
@@ -125,9 +120,7 @@ public class DeploymentStrategy implements Strategy<Deployment> {
                 FieldPath.of("status"));
         Integer now = d.getStatus() == null ? null : d.getStatus().getCollisionCount();
         Integer before = old.getStatus() == null ? null : old.getStatus().getCollisionCount();
-        if (isDecremented(now, before)) {
-            errs.invalid(FieldPath.of("status", "collisionCount"), intOr(now, 0), "cannot be decremented");
-        }
+        WorkloadValidation.collisionCountNotDecremented(now, before, FieldPath.of("status", "collisionCount"), errs);
         return errs;
     }
 
@@ -171,7 +164,7 @@ public class DeploymentStrategy implements Strategy<Deployment> {
                     validateRollingUpdate(s.getRollingUpdate(), path.child("rollingUpdate"), errs);
                 }
             }
-            default -> errs.notSupported(path, GoSyntax.typedStrategy("apps.DeploymentStrategy", type,
+            default -> errs.notSupported(path, GoValue.typedStrategy("apps.DeploymentStrategy", type,
                     "apps.RollingUpdateDeployment", s.getRollingUpdate() != null), List.of(RECREATE, ROLLING_UPDATE));
         }
     }
@@ -183,7 +176,7 @@ public class DeploymentStrategy implements Strategy<Deployment> {
         WorkloadValidation.positiveIntOrPercent(maxUnavailable, path.child("maxUnavailable"), errs);
         WorkloadValidation.positiveIntOrPercent(maxSurge, path.child("maxSurge"), errs);
         if (intOrPercentValue(maxUnavailable) == 0 && intOrPercentValue(maxSurge) == 0) {
-            errs.invalid(path.child("maxUnavailable"), GoSyntax.intOrString(maxUnavailable),
+            errs.invalid(path.child("maxUnavailable"), GoValue.intOrString(maxUnavailable),
                     "may not be 0 when `maxSurge` is 0");
         }
         WorkloadValidation.notMoreThan100Percent(maxUnavailable, path.child("maxUnavailable"), errs);
@@ -206,31 +199,9 @@ public class DeploymentStrategy implements Strategy<Deployment> {
         if (status.getCollisionCount() != null) {
             nonNegative(status.getCollisionCount(), path.child("collisionCount"), errs);
         }
-        String msg = "cannot be greater than status.replicas";
-        if (updated > replicas) {
-            errs.invalid(path.child("updatedReplicas"), updated, msg);
-        }
-        if (ready > replicas) {
-            errs.invalid(path.child("readyReplicas"), ready, msg);
-        }
-        if (available > replicas) {
-            errs.invalid(path.child("availableReplicas"), available, msg);
-        }
-        if (available > ready) {
-            errs.invalid(path.child("availableReplicas"), available, "cannot be greater than readyReplicas");
-        }
+        WorkloadValidation.notMoreThanReplicas(updated, replicas, path.child("updatedReplicas"), errs);
+        WorkloadValidation.readyAndAvailable(replicas, ready, available, path, errs);
         return errs;
-    }
-
-    /** Upstream {@code IsDecremented}. */
-    static boolean isDecremented(Integer update, Integer old) {
-        if (update == null && old != null) {
-            return true;
-        }
-        if (update == null || old == null) {
-            return false;
-        }
-        return update < old;
     }
 
     private static DeploymentSpec spec(Deployment d) {

@@ -96,9 +96,7 @@ public class EndpointsStrategy implements Strategy<Endpoints> {
             errs.addAll(FieldValidators.dns1123Label(name, path.child("name")));
         }
         int port = p.getPort() == null ? 0 : p.getPort();
-        for (String msg : Dns.isValidPortNum(port)) {
-            errs.invalid(path.child("port"), port, msg);
-        }
+        errs.addAll(FieldValidators.invalidEach(Dns.isValidPortNum(port), path.child("port"), port));
         String protocol = p.getProtocol() == null ? "" : p.getProtocol();
         if (protocol.isEmpty()) {
             errs.required(path.child("protocol"), "");

@@ -13,10 +13,10 @@ import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldError;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.FieldValidators;
 import io.kubeboot.api.validation.IpAddress;
 import io.kubeboot.apiserver.registry.Strategy;
-import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
-import io.kubeboot.apiserver.registry.replicasets.QualifiedNames;
+import io.kubeboot.apiserver.registry.workloads.PodTemplates;
 import org.springframework.stereotype.Component;
 
 import java.util.HashSet;
@@ -234,7 +234,7 @@ public class EndpointSliceStrategy implements Strategy<EndpointSlice> {
                 errs.notSupported(idx.child("protocol"), port.getProtocol(), PROTOCOLS);
             }
             if (port.getAppProtocol() != null) {
-                QualifiedNames.validate(port.getAppProtocol(), idx.child("appProtocol"), errs);
+                errs.addAll(FieldValidators.qualifiedName(port.getAppProtocol(), idx.child("appProtocol")));
             }
         }
     }
@@ -253,9 +253,7 @@ public class EndpointSliceStrategy implements Strategy<EndpointSlice> {
             if (!seen.add(zone)) {
                 errs.duplicate(zp, zone);
             }
-            for (String m : QualifiedNames.isValidLabelValue(zone)) {
-                errs.invalid(zp, zone, m);
-            }
+            errs.addAll(FieldValidators.labelValue(zone, zp));
         }
     }
 

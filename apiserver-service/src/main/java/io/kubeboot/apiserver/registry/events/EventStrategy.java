@@ -93,9 +93,8 @@ public class EventStrategy implements Strategy<Event> {
                 errs.invalid(FieldPath.of("message"), "", "can have at most 1024 characters");
             }
         }
-        for (String msg : Dns.isDns1123Subdomain(namespace)) {
-            errs.invalid(FieldPath.of("namespace"), namespace, msg);
-        }
+        errs.addAll(FieldValidators.invalidEach(Dns.isDns1123Subdomain(namespace),
+                FieldPath.of("namespace"), namespace));
         return errs;
     }
 

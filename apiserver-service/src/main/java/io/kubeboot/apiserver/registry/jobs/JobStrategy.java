@@ -17,10 +17,10 @@ import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldError;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.GoValue;
 import io.kubeboot.apiserver.registry.Strategy;
-import io.kubeboot.apiserver.registry.replicasets.GoSyntax;
-import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
-import io.kubeboot.apiserver.registry.replicasets.WorkloadValidation;
+import io.kubeboot.apiserver.registry.workloads.PodTemplates;
+import io.kubeboot.apiserver.registry.workloads.WorkloadValidation;
 import org.springframework.stereotype.Component;
 
 import java.util.HashSet;
@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import static io.kubeboot.apiserver.registry.replicasets.WorkloadValidation.nonNegative;
+import static io.kubeboot.apiserver.registry.workloads.WorkloadValidation.nonNegative;
 
 /**
  * batch/v1 Job, as upstream {@code pkg/registry/batch/job/strategy.go} with {@code SetDefaults_Job}
@@ -95,17 +95,7 @@ public class JobStrategy implements Strategy<Job> {
         if (spec.getSuspend() == null) {
             spec.setSuspend(false);
         }
-        if (spec.getPodFailurePolicy() != null && spec.getPodFailurePolicy().getRules() != null) {
-            for (PodFailurePolicyRule rule : spec.getPodFailurePolicy().getRules()) {
-                if (rule.getOnPodConditions() != null) {
-                    for (PodFailurePolicyOnPodConditionsPattern p : rule.getOnPodConditions()) {
-                        if (p.getStatus() == null || p.getStatus().isEmpty()) {
-                            p.setStatus("True");
-                        }
-                    }
-                }
-            }
-        }
+        defaultPodConditionStatus(spec);
         if (spec.getPodReplacementPolicy() == null) {
             spec.setPodReplacementPolicy(spec.getPodFailurePolicy() != null ? "Failed" : "TerminatingOrFailed");
         }
@@ -183,8 +173,7 @@ public class JobStrategy implements Strategy<Job> {
     static void validateSpecUpdate(JobSpec spec, JobSpec oldSpec, Job old, FieldErrors errs) {
         FieldPath p = FieldPath.of("spec");
         validateCompletions(spec, oldSpec, p.child("completions"), errs);
-        WorkloadValidation.immutable(spec.getSelector(), oldSpec.getSelector(), p.child("selector"),
-                GoSyntax.labelSelector(spec.getSelector()), errs);
+        WorkloadValidation.immutableSelector(spec.getSelector(), oldSpec.getSelector(), p.child("selector"), errs);
         boolean suspended = Boolean.TRUE.equals(oldSpec.getSuspend());
         boolean notStarted = old.getStatus() == null || old.getStatus().getStartTime() == null;
         validateTemplateUpdate(spec.getTemplate(), oldSpec.getTemplate(), suspended && notStarted,
@@ -253,7 +242,7 @@ public class JobStrategy implements Strategy<Job> {
 
     private static void immutableValue(Object now, Object before, FieldPath path, FieldErrors errs) {
         if (!Objects.equals(now, before)) {
-            errs.invalid(path, now == null ? new GoSyntax.Value("null") : now, WorkloadValidation.IMMUTABLE);
+            errs.invalid(path, now == null ? new GoValue("null") : now, WorkloadValidation.IMMUTABLE);
         }
     }
 
@@ -288,6 +277,25 @@ public class JobStrategy implements Strategy<Job> {
             return out;
         }
         return n;
+    }
+
+    /**
+     * Upstream {@code SetDefaults_PodFailurePolicyOnPodConditionsPattern}: a pod-condition pattern
+     * without a status matches status True. Shared with CronJob job templates.
+     */
+    public static void defaultPodConditionStatus(JobSpec spec) {
+        if (spec.getPodFailurePolicy() == null || spec.getPodFailurePolicy().getRules() == null) {
+            return;
+        }
+        for (PodFailurePolicyRule rule : spec.getPodFailurePolicy().getRules()) {
+            if (rule.getOnPodConditions() != null) {
+                for (PodFailurePolicyOnPodConditionsPattern p : rule.getOnPodConditions()) {
+                    if (p.getStatus() == null || p.getStatus().isEmpty()) {
+                        p.setStatus("True");
+                    }
+                }
+            }
+        }
     }
 
     /** Upstream {@code generateSelector}: user-set labels are kept (and then rejected if they conflict). */

@@ -11,11 +11,10 @@ import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldError;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
-import io.kubeboot.apiserver.registry.replicasets.GoSyntax;
-import io.kubeboot.apiserver.registry.replicasets.PodTemplates;
-import io.kubeboot.apiserver.registry.replicasets.QualifiedNames;
-import io.kubeboot.apiserver.registry.replicasets.SelectorMatch;
-import io.kubeboot.apiserver.registry.replicasets.WorkloadValidation;
+import io.kubeboot.api.validation.FieldValidators;
+import io.kubeboot.api.validation.GoValue;
+import io.kubeboot.apiserver.registry.workloads.PodTemplates;
+import io.kubeboot.apiserver.registry.workloads.WorkloadValidation;
 
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static io.kubeboot.apiserver.registry.replicasets.WorkloadValidation.nonNegative;
+import static io.kubeboot.apiserver.registry.workloads.WorkloadValidation.nonNegative;
 
 /**
  * Upstream {@code pkg/apis/batch/validation} for Job specs: {@code ValidateJob}, {@code ValidateJobSpec},
@@ -78,9 +77,9 @@ public final class JobValidation {
         }
         expected.put(JobLabels.LEGACY_CONTROLLER_UID, uid);
         expected.put(JobLabels.LEGACY_JOB_NAME, name);
-        SelectorMatch.compile(spec.getSelector()).ifPresent(sel -> {
+        WorkloadValidation.asSelector(spec.getSelector()).ifPresent(sel -> {
             if (!sel.matches(expected)) {
-                errs.invalid(FieldPath.of("spec", "selector"), GoSyntax.labelSelector(spec.getSelector()),
+                errs.invalid(FieldPath.of("spec", "selector"), GoValue.labelSelector(spec.getSelector()),
                         "`selector` not auto-generated");
             }
         });
@@ -93,7 +92,7 @@ public final class JobValidation {
         if (labels == null || !labels.containsKey(key)) {
             errs.required(p, expected);
         } else if (!expected.equals(labels.get(key))) {
-            errs.invalid(p, GoSyntax.stringMap(labels), "must be '" + expected + "'");
+            errs.invalid(p, GoValue.stringMap(labels), "must be '" + expected + "'");
         }
     }
 
@@ -122,13 +121,8 @@ public final class JobValidation {
         } else {
             errs.addAll(PodTemplates.validateLabelSelector(spec.getSelector(), path.child("selector")));
         }
-        Map<String, String> labels = WorkloadValidation.templateLabels(spec.getTemplate());
-        SelectorMatch.compile(spec.getSelector()).ifPresent(sel -> {
-            if (!sel.matches(labels)) {
-                errs.invalid(path.child("template", "metadata", "labels"), GoSyntax.stringMap(labels),
-                        WorkloadValidation.SELECTOR_MISMATCH);
-            }
-        });
+        WorkloadValidation.selectorMatchesLabels(spec.getSelector(), WorkloadValidation.templateLabels(spec.getTemplate()),
+                path.child("template", "metadata", "labels"), errs);
     }
 
     /** Upstream {@code validateJobSpec}: everything but the selector (shared with CronJob job templates). */
@@ -158,7 +152,7 @@ public final class JobValidation {
             }
         }
         if (spec.getManagedBy() != null) {
-            QualifiedNames.domainPrefixedPath(spec.getManagedBy(), path.child("managedBy"), errs);
+            errs.addAll(FieldValidators.domainPrefixedPath(spec.getManagedBy(), path.child("managedBy")));
             if (spec.getManagedBy().length() > MAX_MANAGED_BY_LENGTH) {
                 errs.tooLong(path.child("managedBy"), spec.getManagedBy(), MAX_MANAGED_BY_LENGTH);
             }
@@ -284,7 +278,7 @@ public final class JobValidation {
             for (int j = 0; j < patterns.size(); j++) {
                 PodFailurePolicyOnPodConditionsPattern pattern = patterns.get(j);
                 FieldPath patternPath = pp.index(j);
-                QualifiedNames.validate(pattern.getType() == null ? "" : pattern.getType(), patternPath.child("type"), errs);
+                errs.addAll(FieldValidators.qualifiedName(pattern.getType(), patternPath.child("type")));
                 String status = pattern.getStatus() == null ? "" : pattern.getStatus();
                 if (status.isEmpty()) {
                     errs.required(patternPath.child("status"), "valid values: " + goQuotedList(CONDITION_STATUSES));
@@ -316,7 +310,7 @@ public final class JobValidation {
         List<Integer> values = nz(req.getValues());
         FieldPath vp = path.child("values");
         if (values.isEmpty()) {
-            errs.invalid(vp, goIntSlice(values), "at least one value is required");
+            errs.invalid(vp, GoValue.int32Slice(values), "at least one value is required");
         } else if (values.size() > MAX_ON_EXIT_CODES_VALUES) {
             errs.add(FieldError.tooMany(vp.toString(), values.size(), MAX_ON_EXIT_CODES_VALUES));
         }
@@ -335,7 +329,7 @@ public final class JobValidation {
             }
         }
         if (!ordered) {
-            errs.invalid(vp, goIntSlice(values), "must be ordered");
+            errs.invalid(vp, GoValue.int32Slice(values), "must be ordered");
         }
     }
 
@@ -400,13 +394,6 @@ public final class JobValidation {
     /** Go's {@code %q} of a string slice: {@code ["a" "b"]}. */
     static String goQuotedList(List<String> values) {
         return values.stream().map(FieldError::quote).collect(Collectors.joining(" ", "[", "]"));
-    }
-
-    private static GoSyntax.Value goIntSlice(List<Integer> values) {
-        if (values.isEmpty()) {
-            return new GoSyntax.Value("[]int32(nil)");
-        }
-        return new GoSyntax.Value(values.stream().map(String::valueOf).collect(Collectors.joining(", ", "[]int32{", "}")));
     }
 
     private static <T> List<T> nz(List<T> l) {

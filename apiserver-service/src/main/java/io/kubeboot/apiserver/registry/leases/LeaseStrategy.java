@@ -6,8 +6,8 @@ import io.kubeboot.api.resource.BuiltinResources;
 import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.FieldValidators;
 import io.kubeboot.apiserver.registry.Strategy;
-import io.kubeboot.apiserver.registry.replicasets.QualifiedNames;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -92,9 +92,7 @@ public class LeaseStrategy implements Strategy<Lease> {
                 errs.notSupported(p, strategy, STRATEGIES);
             }
         } else {
-            for (String m : QualifiedNames.isQualifiedName(strategy)) {
-                errs.invalid(p, strategy, m);
-            }
+            errs.addAll(FieldValidators.qualifiedName(strategy, p));
         }
     }
 }

@@ -8,6 +8,7 @@ import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.FieldValidators;
 import io.kubeboot.api.validation.NameValidation;
 import io.kubeboot.apiserver.registry.Strategy;
 import org.springframework.stereotype.Component;
@@ -122,9 +123,7 @@ public class NamespaceStrategy implements Strategy<Namespace> {
     static FieldErrors validateFinalizerName(String name, FieldPath path) {
         FieldErrors errs = new FieldErrors();
         String n = name == null ? "" : name;
-        for (String msg : Dns.isQualifiedName(n)) {
-            errs.invalid(path, n, msg);
-        }
+        errs.addAll(FieldValidators.invalidEach(Dns.isQualifiedName(n), path, n));
         if (!n.contains("/") && !n.equals(FINALIZER_KUBERNETES)) {
             errs.invalid(path, n, "name is neither a standard finalizer name nor is it fully qualified");
         }

@@ -241,9 +241,7 @@ public final class ContainerValidation {
             if (!isEmpty(port.getName())) {
                 List<String> msgs = Dns.isValidPortName(port.getName());
                 if (!msgs.isEmpty()) {
-                    for (String msg : msgs) {
-                        errs.invalid(idx.child("name"), port.getName(), msg);
-                    }
+                    errs.addAll(FieldValidators.invalidEach(msgs, idx.child("name"), port.getName()));
                 } else if (!names.add(port.getName())) {
                     errs.duplicate(idx.child("name"), port.getName());
                 }
@@ -252,15 +250,11 @@ public final class ContainerValidation {
             if (cp == 0) {
                 errs.required(idx.child("containerPort"), "");
             } else {
-                for (String msg : Dns.isValidPortNum(cp)) {
-                    errs.invalid(idx.child("containerPort"), cp, msg);
-                }
+                errs.addAll(FieldValidators.invalidEach(Dns.isValidPortNum(cp), idx.child("containerPort"), cp));
             }
             int hp = port.getHostPort() == null ? 0 : port.getHostPort();
             if (hp != 0) {
-                for (String msg : Dns.isValidPortNum(hp)) {
-                    errs.invalid(idx.child("hostPort"), hp, msg);
-                }
+                errs.addAll(FieldValidators.invalidEach(Dns.isValidPortNum(hp), idx.child("hostPort"), hp));
             }
             String protocol = nz(port.getProtocol());
             if (protocol.isEmpty()) {
@@ -543,9 +537,8 @@ public final class ContainerValidation {
             errs.notSupported(path.child("scheme"), scheme, List.of("HTTP", "HTTPS"));
         }
         for (HTTPHeader h : nn(a.getHttpHeaders())) {
-            for (String msg : Dns.isHttpHeaderName(nz(h.getName()))) {
-                errs.invalid(path.child("httpHeaders"), nz(h.getName()), msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(Dns.isHttpHeaderName(nz(h.getName())),
+                    path.child("httpHeaders"), nz(h.getName())));
         }
         return errs;
     }

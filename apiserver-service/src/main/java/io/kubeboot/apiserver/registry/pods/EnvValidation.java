@@ -48,9 +48,8 @@ public final class EnvValidation {
             if (isEmpty(ev.getName())) {
                 errs.required(idx.child("name"), "");
             } else {
-                for (String msg : Dns.isRelaxedEnvVarName(ev.getName())) {
-                    errs.invalid(idx.child("name"), ev.getName(), msg);
-                }
+                errs.addAll(FieldValidators.invalidEach(Dns.isRelaxedEnvVarName(ev.getName()),
+                        idx.child("name"), ev.getName()));
             }
             errs.addAll(valueFrom(ev, idx.child("valueFrom")));
         }
@@ -97,9 +96,7 @@ public final class EnvValidation {
         if (isEmpty(key)) {
             errs.required(path.child("key"), "");
         } else {
-            for (String msg : Dns.isConfigMapKey(key)) {
-                errs.invalid(path.child("key"), key, msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(Dns.isConfigMapKey(key), path.child("key"), key));
         }
         return errs;
     }
@@ -185,9 +182,8 @@ public final class EnvValidation {
             EnvFromSource ev = list.get(i);
             FieldPath idx = path.index(i);
             if (!isEmpty(ev.getPrefix())) {
-                for (String msg : Dns.isRelaxedEnvVarName(ev.getPrefix())) {
-                    errs.invalid(idx.child("prefix"), ev.getPrefix(), msg);
-                }
+                errs.addAll(FieldValidators.invalidEach(Dns.isRelaxedEnvVarName(ev.getPrefix()),
+                        idx.child("prefix"), ev.getPrefix()));
             }
             int n = 0;
             if (ev.getConfigMapRef() != null) {
@@ -213,9 +209,7 @@ public final class EnvValidation {
             return errs.required(path.child("name"), "");
         }
         // upstream validates these names as generateName prefixes
-        for (String msg : NameValidation.dns1123Subdomain(name, true)) {
-            errs.invalid(path.child("name"), name, msg);
-        }
+        errs.addAll(FieldValidators.invalidEach(NameValidation.dns1123Subdomain(name, true), path.child("name"), name));
         return errs;
     }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.FieldValidators;
 import io.kubeboot.api.validation.GoValue;
 
 import java.math.BigDecimal;
@@ -100,9 +101,7 @@ public final class ResourceValidation {
     /** Upstream {@code validateResourceName}: qualified; unprefixed names must be standard. */
     public static FieldErrors validateResourceName(String name, FieldPath path) {
         FieldErrors errs = new FieldErrors();
-        for (String msg : Dns.isQualifiedName(name)) {
-            errs.invalid(path, name, msg);
-        }
+        errs.addAll(FieldValidators.invalidEach(Dns.isQualifiedName(name), path, name));
         if (!errs.isEmpty()) {
             return errs;
         }

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
 import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.FieldValidators;
 import io.kubeboot.api.validation.LabelValidation;
 import io.kubeboot.api.validation.NameValidation;
 
@@ -130,9 +131,8 @@ public final class SchedulingValidation {
         errs.addAll(LabelValidation.validateLabelName(rq.getKey(), path.child("key")));
         if (!allowInvalidValues) {
             for (int i = 0; i < values.size(); i++) {
-                for (String msg : Dns.isValidLabelValue(values.get(i))) {
-                    errs.invalid(path.child("values").index(i), values.get(i), msg);
-                }
+                errs.addAll(FieldValidators.invalidEach(Dns.isValidLabelValue(values.get(i)),
+                        path.child("values").index(i), values.get(i)));
             }
         }
         return errs;
@@ -153,9 +153,8 @@ public final class SchedulingValidation {
         } else {
             List<String> values = nn(rq.getValues());
             for (int i = 0; i < values.size(); i++) {
-                for (String msg : NameValidation.dns1123Subdomain(values.get(i), false)) {
-                    errs.invalid(path.child("values").index(i), values.get(i), msg);
-                }
+                errs.addAll(FieldValidators.invalidEach(NameValidation.dns1123Subdomain(values.get(i), false),
+                        path.child("values").index(i), values.get(i)));
             }
         }
         return errs;
@@ -190,9 +189,8 @@ public final class SchedulingValidation {
         errs.addAll(LabelValidation.validateLabelSelector(t.getLabelSelector(), path.child("labelSelector")));
         errs.addAll(LabelValidation.validateLabelSelector(t.getNamespaceSelector(), path.child("namespaceSelector")));
         for (String ns : nn(t.getNamespaces())) {
-            for (String msg : NameValidation.dns1123Label(ns, false)) {
-                errs.invalid(path.child("namespace"), ns, msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(NameValidation.dns1123Label(ns, false),
+                    path.child("namespace"), ns));
         }
         errs.addAll(labelKeys(path.child("matchLabelKeys"), t.getMatchLabelKeys(), t.getLabelSelector()));
         errs.addAll(labelKeys(path.child("mismatchLabelKeys"), t.getMismatchLabelKeys(), t.getLabelSelector()));

@@ -9,6 +9,7 @@ import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldError;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.FieldValidators;
 
 import java.util.HashSet;
 import java.util.List;
@@ -37,25 +38,21 @@ final class SecurityContextValidation {
             return errs;
         }
         if (sc.getFsGroup() != null) {
-            for (String msg : Dns.isValidUserId(sc.getFsGroup())) {
-                errs.invalid(path.child("fsGroup"), sc.getFsGroup(), msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(Dns.isValidUserId(sc.getFsGroup()),
+                    path.child("fsGroup"), sc.getFsGroup()));
         }
         if (sc.getRunAsUser() != null) {
-            for (String msg : Dns.isValidUserId(sc.getRunAsUser())) {
-                errs.invalid(path.child("runAsUser"), sc.getRunAsUser(), msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(Dns.isValidUserId(sc.getRunAsUser()),
+                    path.child("runAsUser"), sc.getRunAsUser()));
         }
         if (sc.getRunAsGroup() != null) {
-            for (String msg : Dns.isValidUserId(sc.getRunAsGroup())) {
-                errs.invalid(path.child("runAsGroup"), sc.getRunAsGroup(), msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(Dns.isValidUserId(sc.getRunAsGroup()),
+                    path.child("runAsGroup"), sc.getRunAsGroup()));
         }
         List<Long> groups = nn(sc.getSupplementalGroups());
         for (int g = 0; g < groups.size(); g++) {
-            for (String msg : Dns.isValidUserId(groups.get(g))) {
-                errs.invalid(path.child("supplementalGroups").index(g), groups.get(g), msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(Dns.isValidUserId(groups.get(g)),
+                    path.child("supplementalGroups").index(g), groups.get(g)));
         }
         if (Boolean.TRUE.equals(shareProcessNamespace) && hostPid) {
             errs.invalid(path.child("shareProcessNamespace"), true, "ShareProcessNamespace and HostPID cannot both be enabled");
@@ -100,14 +97,12 @@ final class SecurityContextValidation {
             return errs;
         }
         if (sc.getRunAsUser() != null) {
-            for (String msg : Dns.isValidUserId(sc.getRunAsUser())) {
-                errs.invalid(path.child("runAsUser"), sc.getRunAsUser(), msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(Dns.isValidUserId(sc.getRunAsUser()),
+                    path.child("runAsUser"), sc.getRunAsUser()));
         }
         if (sc.getRunAsGroup() != null) {
-            for (String msg : Dns.isValidUserId(sc.getRunAsGroup())) {
-                errs.invalid(path.child("runAsGroup"), sc.getRunAsGroup(), msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(Dns.isValidUserId(sc.getRunAsGroup()),
+                    path.child("runAsGroup"), sc.getRunAsGroup()));
         }
         if (sc.getProcMount() != null) {
             if (!Set.of("Default", "Unmasked").contains(sc.getProcMount())) {

@@ -1,6 +1,5 @@
 package io.kubeboot.apiserver.registry.replicasets;
 
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
@@ -9,10 +8,11 @@ import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
 import io.kubeboot.apiserver.registry.Strategy;
+import io.kubeboot.apiserver.registry.workloads.WorkloadValidation;
 import org.springframework.stereotype.Component;
 
-import static io.kubeboot.apiserver.registry.replicasets.WorkloadValidation.intOr;
-import static io.kubeboot.apiserver.registry.replicasets.WorkloadValidation.nonNegative;
+import static io.kubeboot.apiserver.registry.workloads.WorkloadValidation.intOr;
+import static io.kubeboot.apiserver.registry.workloads.WorkloadValidation.nonNegative;
 
 /**
  * apps/v1 ReplicaSet, as upstream {@code pkg/registry/apps/replicaset/strategy.go} with
@@ -43,10 +43,7 @@ public class ReplicaSetStrategy implements Strategy<ReplicaSet> {
         if (spec.getReplicas() == null) {
             spec.setReplicas(1);
         }
-        if (spec.getTemplate() == null) {
-            spec.setTemplate(new PodTemplateSpec());
-        }
-        PodTemplates.applyDefaults(spec.getTemplate());
+        spec.setTemplate(WorkloadValidation.defaultedTemplate(spec.getTemplate()));
     }
 
     @Override
@@ -58,8 +55,8 @@ public class ReplicaSetStrategy implements Strategy<ReplicaSet> {
     public FieldErrors validateUpdate(ReplicaSet rs, ReplicaSet old) {
         FieldErrors errs = validateSpec(spec(rs), FieldPath.of("spec"));
         // apps/v1 forbids changing the selector (extensions/v1beta1 allowed it; not served here).
-        WorkloadValidation.immutable(spec(rs).getSelector(), spec(old).getSelector(), FieldPath.of("spec", "selector"),
-                GoSyntax.labelSelector(spec(rs).getSelector()), errs);
+        WorkloadValidation.immutableSelector(spec(rs).getSelector(), spec(old).getSelector(),
+                FieldPath.of("spec", "selector"), errs);
         return errs;
     }
 
@@ -92,19 +89,8 @@ public class ReplicaSetStrategy implements Strategy<ReplicaSet> {
         nonNegative(available, path.child("availableReplicas"), errs);
         nonNegative(status.getObservedGeneration() == null ? 0 : status.getObservedGeneration(),
                 path.child("observedGeneration"), errs);
-        String msg = "cannot be greater than status.replicas";
-        if (fully > replicas) {
-            errs.invalid(path.child("fullyLabeledReplicas"), fully, msg);
-        }
-        if (ready > replicas) {
-            errs.invalid(path.child("readyReplicas"), ready, msg);
-        }
-        if (available > replicas) {
-            errs.invalid(path.child("availableReplicas"), available, msg);
-        }
-        if (available > ready) {
-            errs.invalid(path.child("availableReplicas"), available, "cannot be greater than readyReplicas");
-        }
+        WorkloadValidation.notMoreThanReplicas(fully, replicas, path.child("fullyLabeledReplicas"), errs);
+        WorkloadValidation.readyAndAvailable(replicas, ready, available, path, errs);
         return errs;
     }
 

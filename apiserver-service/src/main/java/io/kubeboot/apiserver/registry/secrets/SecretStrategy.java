@@ -8,6 +8,7 @@ import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldError;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.FieldValidators;
 import io.kubeboot.api.validation.ObjectMetaValidation;
 import io.kubeboot.apiserver.registry.Strategy;
 import org.springframework.stereotype.Component;
@@ -63,9 +64,8 @@ public class SecretStrategy implements Strategy<Secret> {
         Map<String, byte[]> decoded = new LinkedHashMap<>();
         long total = 0;
         for (Map.Entry<String, String> e : data.entrySet()) {
-            for (String msg : Dns.isConfigMapKey(e.getKey())) {
-                errs.invalid(dataPath.key(e.getKey()), e.getKey(), msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(Dns.isConfigMapKey(e.getKey()),
+                    dataPath.key(e.getKey()), e.getKey()));
             String text = e.getValue() == null ? "" : e.getValue();
             try {
                 byte[] bytes = Base64.getDecoder().decode(text);

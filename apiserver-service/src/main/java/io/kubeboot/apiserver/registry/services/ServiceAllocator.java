@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubeboot.api.errors.ApiErrors;
 import io.kubeboot.api.errors.StatusException;
 import io.kubeboot.api.validation.FieldError;
+import io.kubeboot.api.validation.GoValue;
 import io.kubeboot.apiserver.config.ApiServerProperties;
 import io.kubeboot.apiserver.registry.ClaimPolicy;
 import io.kubeboot.store.Claim;
@@ -162,14 +163,6 @@ public class ServiceAllocator implements ClaimPolicy {
     private static StatusException invalid(JsonNode svc, String field, String valueText, String detail) {
         String name = svc.path("metadata").path("name").asText("");
         return ApiErrors.invalid("", "Service", name,
-                List.of(new FieldError(FieldError.Type.INVALID, field, new RawValue(valueText), detail)));
-    }
-
-    /** A value printed as given (Go's %#v rendering of slices). */
-    private record RawValue(String text) {
-        @Override
-        public String toString() {
-            return text;
-        }
+                List.of(new FieldError(FieldError.Type.INVALID, field, new GoValue(valueText), detail)));
     }
 }

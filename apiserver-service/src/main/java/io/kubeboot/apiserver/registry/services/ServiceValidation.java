@@ -207,9 +207,7 @@ public final class ServiceValidation {
             }
         }
         int port = sp.getPort() == null ? 0 : sp.getPort();
-        for (String msg : Dns.isValidPortNum(port)) {
-            errs.invalid(path.child("port"), port, msg);
-        }
+        errs.addAll(FieldValidators.invalidEach(Dns.isValidPortNum(port), path.child("port"), port));
         String protocol = sp.getProtocol() == null ? "" : sp.getProtocol();
         if (protocol.isEmpty()) {
             errs.required(path.child("protocol"), "");
@@ -265,9 +263,7 @@ public final class ServiceValidation {
             // 0 means "allocate one": the registry allocates before validation
             errs.required(path.child("healthCheckNodePort"), "");
         } else {
-            for (String msg : Dns.isValidPortNum(hc)) {
-                errs.invalid(path.child("healthCheckNodePort"), hc, msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(Dns.isValidPortNum(hc), path.child("healthCheckNodePort"), hc));
         }
         return errs;
     }

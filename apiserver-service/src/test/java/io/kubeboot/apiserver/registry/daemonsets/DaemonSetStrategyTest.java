@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDaemonSet;
 import io.kubeboot.api.validation.FieldError;
 import io.kubeboot.api.validation.FieldError.Type;
-import io.kubeboot.apiserver.registry.replicasets.StrategyHarness;
+import io.kubeboot.apiserver.registry.StrategyHarness;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

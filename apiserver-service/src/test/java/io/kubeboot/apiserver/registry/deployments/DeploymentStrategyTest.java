@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import io.kubeboot.api.validation.FieldError;
 import io.kubeboot.api.validation.FieldError.Type;
-import io.kubeboot.apiserver.registry.replicasets.StrategyHarness;
+import io.kubeboot.apiserver.registry.StrategyHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

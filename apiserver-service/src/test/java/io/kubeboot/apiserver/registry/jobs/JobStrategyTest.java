@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.SuccessPolicy;
 import io.fabric8.kubernetes.api.model.batch.v1.SuccessPolicyRule;
 import io.kubeboot.api.validation.FieldError;
 import io.kubeboot.api.validation.FieldError.Type;
-import io.kubeboot.apiserver.registry.replicasets.StrategyHarness;
+import io.kubeboot.apiserver.registry.StrategyHarness;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
 import io.kubeboot.api.validation.FieldError;
 import io.kubeboot.api.validation.FieldError.Type;
 import io.kubeboot.api.validation.FieldPath;
-import io.kubeboot.apiserver.registry.replicasets.StrategyHarness;
+import io.kubeboot.apiserver.registry.StrategyHarness;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 

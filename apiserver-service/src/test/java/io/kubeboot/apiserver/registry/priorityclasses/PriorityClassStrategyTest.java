@@ -3,7 +3,7 @@ package io.kubeboot.apiserver.registry.priorityclasses;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import io.kubeboot.api.validation.FieldError;
 import io.kubeboot.api.validation.FieldError.Type;
-import io.kubeboot.apiserver.registry.replicasets.StrategyHarness;
+import io.kubeboot.apiserver.registry.StrategyHarness;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

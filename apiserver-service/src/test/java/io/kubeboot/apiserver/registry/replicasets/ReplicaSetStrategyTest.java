@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.kubeboot.api.validation.FieldError;
 import io.kubeboot.api.validation.FieldError.Type;
+import io.kubeboot.apiserver.registry.StrategyHarness;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

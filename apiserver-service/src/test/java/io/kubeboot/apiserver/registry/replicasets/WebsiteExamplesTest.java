@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubeboot.api.json.Json;
 import io.kubeboot.apiserver.registry.Strategy;
+import io.kubeboot.apiserver.registry.StrategyHarness;
 import io.kubeboot.apiserver.registry.cronjobs.CronJobStrategy;
 import io.kubeboot.apiserver.registry.daemonsets.DaemonSetStrategy;
 import io.kubeboot.apiserver.registry.deployments.DeploymentStrategy;

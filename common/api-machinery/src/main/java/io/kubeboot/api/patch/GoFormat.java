@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * Go's {@code fmt} rendering of decoded JSON values ({@code map[string]interface{}}, {@code []interface{}},
@@ -24,20 +25,8 @@ public final class GoFormat {
         if (n == null || n.isNull() || n.isMissingNode()) {
             return "<nil>";
         }
-        if (n.isObject()) {
-            List<String> keys = new ArrayList<>();
-            n.fieldNames().forEachRemaining(keys::add);
-            keys.sort(null);
-            StringJoiner j = new StringJoiner(" ", "map[", "]");
-            for (String k : keys) {
-                j.add(k + ":" + v(n.get(k)));
-            }
-            return j.toString();
-        }
-        if (n.isArray()) {
-            StringJoiner j = new StringJoiner(" ", "[", "]");
-            n.forEach(e -> j.add(v(e)));
-            return j.toString();
+        if (n.isContainerNode()) {
+            return composite(n, GoFormat::v);
         }
         if (n.isTextual()) {
             return n.textValue();
@@ -70,20 +59,8 @@ public final class GoFormat {
         if (n.isTextual()) {
             return n.textValue();
         }
-        if (n.isObject()) {
-            List<String> keys = new ArrayList<>();
-            n.fieldNames().forEachRemaining(keys::add);
-            keys.sort(null);
-            StringJoiner j = new StringJoiner(" ", "map[", "]");
-            for (String k : keys) {
-                j.add(k + ":" + s(n.get(k)));
-            }
-            return j.toString();
-        }
-        if (n.isArray()) {
-            StringJoiner j = new StringJoiner(" ", "[", "]");
-            n.forEach(e -> j.add(s(e)));
-            return j.toString();
+        if (n.isContainerNode()) {
+            return composite(n, GoFormat::s);
         }
         return "%!s(" + typeName(n) + "=" + v(n) + ")";
     }
@@ -125,6 +102,20 @@ public final class GoFormat {
             return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (abs < 10 ? "0" + abs : String.valueOf(abs));
         }
         return sign + b.abs().toPlainString();
+    }
+
+    /** A map ({@code map[k:v ...]}, keys sorted) or slice ({@code [a b]}) with each element printed by {@code verb}. */
+    private static String composite(JsonNode n, Function<JsonNode, String> verb) {
+        if (n.isObject()) {
+            StringJoiner j = new StringJoiner(" ", "map[", "]");
+            for (String k : sortedKeys(n)) {
+                j.add(k + ":" + verb.apply(n.get(k)));
+            }
+            return j.toString();
+        }
+        StringJoiner j = new StringJoiner(" ", "[", "]");
+        n.forEach(e -> j.add(verb.apply(e)));
+        return j.toString();
     }
 
     /** Keys of an object in the order Go's fmt prints them. */

@@ -6,6 +6,7 @@ import com.google.protobuf.Message;
 import io.kubeboot.api.errors.ApiErrors;
 import io.kubeboot.api.errors.StatusException;
 import io.kubeboot.api.json.Json;
+import io.kubeboot.api.validation.FieldError;
 import io.kubernetes.client.proto.Runtime;
 
 import java.util.Arrays;
@@ -120,11 +121,7 @@ public final class ProtobufDecoder {
 
     /** Go's {@code %#v} of runtime.TypeMeta, as upstream's missing-kind errors print it. */
     private static String typeMetaGoSyntax(String apiVersion, String kind) {
-        return "runtime.TypeMeta{APIVersion:" + goQuote(apiVersion) + ", Kind:" + goQuote(kind) + "}";
-    }
-
-    private static String goQuote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "runtime.TypeMeta{APIVersion:" + FieldError.quote(apiVersion) + ", Kind:" + FieldError.quote(kind) + "}";
     }
 
     /** The gogo-protobuf wording of the common failures; other parser messages are passed on. */

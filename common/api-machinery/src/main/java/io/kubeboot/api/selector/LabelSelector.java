@@ -2,7 +2,9 @@ package io.kubeboot.api.selector;
 
 import io.kubeboot.api.errors.ApiErrors;
 import io.kubeboot.api.errors.StatusException;
+import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldError;
+import io.kubeboot.api.validation.GoValue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -175,7 +177,8 @@ public final class LabelSelector {
         }
         List<Requirement> reqs = new ArrayList<>();
         // Go iterates the map in random order; sorted keys make the first reported error stable.
-        new TreeMap<>(matchLabels).forEach((k, v) -> reqs.add(Requirement.of(k, Operator.EQUALS, List.of(v))));
+        // A JSON null decodes to Go's "" in a string map or slice.
+        new TreeMap<>(matchLabels).forEach((k, v) -> reqs.add(Requirement.of(k, Operator.EQUALS, List.of(nz(v)))));
         for (io.fabric8.kubernetes.api.model.LabelSelectorRequirement expr : expressions) {
             Operator op = switch (String.valueOf(expr.getOperator())) {
                 case "In" -> Operator.IN;
@@ -185,10 +188,15 @@ public final class LabelSelector {
                 default -> throw ApiErrors.badRequest(FieldError.quote(
                         expr.getOperator() == null ? "" : expr.getOperator()) + " is not a valid label selector operator");
             };
-            List<String> values = expr.getValues() == null || expr.getValues().isEmpty() ? null : expr.getValues();
+            List<String> values = expr.getValues() == null || expr.getValues().isEmpty()
+                    ? null : expr.getValues().stream().map(LabelSelector::nz).toList();
             reqs.add(Requirement.of(expr.getKey() == null ? "" : expr.getKey(), op, values));
         }
         return of(reqs);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     private static LabelSelector of(List<Requirement> reqs) {
@@ -279,24 +287,24 @@ public final class LabelSelector {
             switch (op) {
                 case IN, NOT_IN -> {
                     if (count == 0) {
-                        errs.add(invalid("values", goStrings(values),
+                        errs.add(invalid("values", GoValue.stringSlice(values).rendered(),
                                 "for 'in', 'notin' operators, values set can't be empty"));
                     }
                 }
                 case EQUALS, DOUBLE_EQUALS, NOT_EQUALS -> {
                     if (count != 1) {
-                        errs.add(invalid("values", goStrings(values), "exact-match compatibility requires one single value"));
+                        errs.add(invalid("values", GoValue.stringSlice(values).rendered(), "exact-match compatibility requires one single value"));
                     }
                 }
                 case EXISTS, DOES_NOT_EXIST -> {
                     if (count != 0) {
-                        errs.add(invalid("values", goStrings(values),
+                        errs.add(invalid("values", GoValue.stringSlice(values).rendered(),
                                 "values set must be empty for exists and does not exist"));
                     }
                 }
                 case GREATER_THAN, LESS_THAN -> {
                     if (count != 1) {
-                        errs.add(invalid("values", goStrings(values),
+                        errs.add(invalid("values", GoValue.stringSlice(values).rendered(),
                                 "for 'Gt', 'Lt' operators, exactly one value is required"));
                     }
                     for (int i = 0; i < count; i++) {
@@ -308,7 +316,7 @@ public final class LabelSelector {
                 }
             }
             for (int i = 0; i < count; i++) {
-                List<String> valueErrs = LabelValidation.isValidLabelValue(values.get(i));
+                List<String> valueErrs = Dns.isValidLabelValue(values.get(i));
                 if (!valueErrs.isEmpty()) {
                     errs.add(invalid("values[" + i + "][" + key + "]", FieldError.quote(values.get(i)),
                             String.join("; ", valueErrs)));
@@ -319,7 +327,7 @@ public final class LabelSelector {
 
         /** The error for a bad key at {@code path}, or null; Parse passes {@code <nil>}, as upstream's nil path prints. */
         static String keyError(String key, String path) {
-            List<String> errs = LabelValidation.isQualifiedName(key);
+            List<String> errs = Dns.isQualifiedName(key);
             return errs.isEmpty() ? null : invalid(path, FieldError.quote(key), String.join("; ", errs));
         }
 
@@ -331,14 +339,6 @@ public final class LabelSelector {
 
         private static String invalid(String path, String renderedValue, String detail) {
             return path + ": Invalid value: " + renderedValue + ": " + detail;
-        }
-
-        /** Go's {@code %#v} of a []string; null is the nil slice. */
-        private static String goStrings(List<String> values) {
-            if (values == null) {
-                return "[]string(nil)";
-            }
-            return "[]string{" + String.join(", ", values.stream().map(FieldError::quote).toList()) + "}";
         }
 
         private static boolean isInt64(String s) {

@@ -23,22 +23,14 @@ public final class LabelValidation {
         }
         for (Map.Entry<String, String> e : labels.entrySet()) {
             errs.addAll(validateLabelName(e.getKey(), path));
-            String v = e.getValue() == null ? "" : e.getValue();
-            for (String msg : Dns.isValidLabelValue(v)) {
-                errs.invalid(path, v, msg);
-            }
+            errs.addAll(FieldValidators.labelValue(e.getValue(), path));
         }
         return errs;
     }
 
     /** Upstream {@code ValidateLabelName}. */
     public static FieldErrors validateLabelName(String name, FieldPath path) {
-        FieldErrors errs = new FieldErrors();
-        String n = name == null ? "" : name;
-        for (String msg : Dns.isQualifiedName(n)) {
-            errs.invalid(path, n, msg);
-        }
-        return errs;
+        return FieldValidators.qualifiedName(name, path);
     }
 
     /** Upstream {@code ValidateLabelSelector} with default options (label values must be valid). */
@@ -78,10 +70,7 @@ public final class LabelValidation {
         }
         errs.addAll(validateLabelName(req.getKey(), path.child("key")));
         for (int i = 0; i < values.size(); i++) {
-            String v = values.get(i) == null ? "" : values.get(i);
-            for (String msg : Dns.isValidLabelValue(v)) {
-                errs.invalid(path.child("values").index(i), v, msg);
-            }
+            errs.addAll(FieldValidators.labelValue(values.get(i), path.child("values").index(i)));
         }
         return errs;
     }

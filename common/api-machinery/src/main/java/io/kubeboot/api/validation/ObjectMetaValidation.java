@@ -39,26 +39,22 @@ public final class ObjectMetaValidation {
         ObjectMeta m = meta == null ? new ObjectMeta() : meta;
         String generateName = nz(m.getGenerateName());
         if (!generateName.isEmpty()) {
-            for (String msg : nameFn.validate(generateName, true)) {
-                errs.invalid(path.child("generateName"), generateName, msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(nameFn.validate(generateName, true),
+                    path.child("generateName"), generateName));
         }
         String name = nz(m.getName());
         if (name.isEmpty()) {
             errs.required(path.child("name"), "name or generateName is required");
         } else {
-            for (String msg : nameFn.validate(name, false)) {
-                errs.invalid(path.child("name"), name, msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(nameFn.validate(name, false), path.child("name"), name));
         }
         String namespace = nz(m.getNamespace());
         if (namespaced) {
             if (namespace.isEmpty()) {
                 errs.required(path.child("namespace"), "");
             } else {
-                for (String msg : NameValidation.dns1123Label(namespace, false)) {
-                    errs.invalid(path.child("namespace"), namespace, msg);
-                }
+                errs.addAll(FieldValidators.invalidEach(NameValidation.dns1123Label(namespace, false),
+                        path.child("namespace"), namespace));
             }
         } else if (!namespace.isEmpty()) {
             errs.forbidden(path.child("namespace"), "not allowed on this type");
@@ -133,9 +129,8 @@ public final class ObjectMetaValidation {
         long total = 0;
         for (Map.Entry<String, String> e : annotations.entrySet()) {
             String k = nz(e.getKey());
-            for (String msg : Dns.isQualifiedName(k.toLowerCase(java.util.Locale.ROOT))) {
-                errs.invalid(path, k, msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(Dns.isQualifiedName(k.toLowerCase(java.util.Locale.ROOT)),
+                    path, k));
             total += Dns.byteLength(k) + Dns.byteLength(nz(e.getValue()));
         }
         if (total > TOTAL_ANNOTATION_SIZE_LIMIT_B) {
@@ -206,9 +201,7 @@ public final class ObjectMetaValidation {
         }
         for (String f : finalizers) {
             String v = nz(f);
-            for (String msg : Dns.isQualifiedName(v)) {
-                errs.invalid(path, v, msg);
-            }
+            errs.addAll(FieldValidators.invalidEach(Dns.isQualifiedName(v), path, v));
         }
         if (finalizers.contains(FINALIZER_ORPHAN_DEPENDENTS) && finalizers.contains(FINALIZER_DELETE_DEPENDENTS)) {
             errs.invalid(path, GoValue.stringSlice(finalizers), "finalizer " + FINALIZER_ORPHAN_DEPENDENTS + " and "

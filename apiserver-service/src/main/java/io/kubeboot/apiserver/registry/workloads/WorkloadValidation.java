@@ -1,13 +1,15 @@
-package io.kubeboot.apiserver.registry.replicasets;
+package io.kubeboot.apiserver.registry.workloads;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.kubeboot.api.errors.StatusException;
 import io.kubeboot.api.json.Json;
 import io.kubeboot.api.validation.Dns;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
+import io.kubeboot.api.validation.GoValue;
 
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,7 @@ public final class WorkloadValidation {
         }
         errs.addAll(PodTemplates.validateLabelSelector(selector, path));
         if (isEmpty(selector)) {
-            errs.invalid(path, GoSyntax.labelSelector(selector), "empty selector is invalid for " + kind);
+            errs.invalid(path, GoValue.labelSelector(selector), "empty selector is invalid for " + kind);
         }
     }
 
@@ -66,24 +68,56 @@ public final class WorkloadValidation {
      */
     public static void podTemplateForReplicaSet(PodTemplateSpec template, LabelSelector selector, FieldPath specPath,
                                                 String kind, FieldErrors errs) {
-        Optional<SelectorMatch.Compiled> compiled = SelectorMatch.compile(selector);
-        if (compiled.isEmpty()) {
-            errs.invalid(specPath.child("selector"), GoSyntax.labelSelector(selector), "invalid label selector");
+        if (asSelector(selector).isEmpty()) {
+            errs.invalid(specPath.child("selector"), GoValue.labelSelector(selector), "invalid label selector");
             return;
         }
         PodTemplateSpec t = template == null ? new PodTemplateSpec() : template;
         FieldPath tp = specPath.child("template");
-        if (!compiled.get().empty() && !compiled.get().matches(templateLabels(t))) {
-            errs.invalid(tp.child("metadata", "labels"), GoSyntax.stringMap(templateLabels(t)), SELECTOR_MISMATCH);
-        }
-        errs.addAll(PodTemplates.validate(t, tp));
-        String restart = t.getSpec() == null ? null : t.getSpec().getRestartPolicy();
+        // an empty selector matches every label set, so upstream's Empty() guard needs no case of its own
+        selectorMatchesLabels(selector, templateLabels(t), tp.child("metadata", "labels"), errs);
+        controllerPodTemplate(t, tp, kind, errs);
+    }
+
+    /**
+     * The template rules of pod controllers (ReplicaSet, Deployment, DaemonSet): a valid pod template,
+     * restartPolicy Always and no activeDeadlineSeconds; {@code kind} names the type in the
+     * activeDeadlineSeconds message.
+     */
+    public static void controllerPodTemplate(PodTemplateSpec template, FieldPath templatePath, String kind,
+                                             FieldErrors errs) {
+        errs.addAll(PodTemplates.validate(template, templatePath));
+        String restart = template.getSpec() == null ? null : template.getSpec().getRestartPolicy();
         if (!"Always".equals(restart)) {
-            errs.notSupported(tp.child("spec", "restartPolicy"), restart == null ? "" : restart, List.of("Always"));
+            errs.notSupported(templatePath.child("spec", "restartPolicy"), restart == null ? "" : restart,
+                    List.of("Always"));
         }
-        if (t.getSpec() != null && t.getSpec().getActiveDeadlineSeconds() != null) {
-            errs.forbidden(tp.child("spec", "activeDeadlineSeconds"),
+        if (template.getSpec() != null && template.getSpec().getActiveDeadlineSeconds() != null) {
+            errs.forbidden(templatePath.child("spec", "activeDeadlineSeconds"),
                     "activeDeadlineSeconds in " + kind + " is not Supported");
+        }
+    }
+
+    /**
+     * Upstream {@code metav1.LabelSelectorAsSelector}: the selector (null selects nothing), or empty
+     * when it does not convert; label-selector validation reports why.
+     */
+    public static Optional<io.kubeboot.api.selector.LabelSelector> asSelector(LabelSelector selector) {
+        try {
+            return Optional.of(io.kubeboot.api.selector.LabelSelector.fromModel(selector));
+        } catch (StatusException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The "`selector` does not match template `labels`" check: when {@code selector} converts but does
+     * not select {@code labels}, an Invalid at {@code labelsPath} showing the labels.
+     */
+    public static void selectorMatchesLabels(LabelSelector selector, Map<String, String> labels, FieldPath labelsPath,
+                                             FieldErrors errs) {
+        if (asSelector(selector).map(s -> !s.matches(labels)).orElse(false)) {
+            errs.invalid(labelsPath, GoValue.stringMap(labels), SELECTOR_MISMATCH);
         }
     }
 
@@ -98,7 +132,7 @@ public final class WorkloadValidation {
         }
         if (v.getStrVal() != null) {
             if (!PERCENT.matcher(v.getStrVal()).matches()) {
-                errs.invalid(path, GoSyntax.intOrString(v), Dns.regexError(
+                errs.invalid(path, GoValue.intOrString(v), Dns.regexError(
                         "a valid percent string must be a numeric string followed by an ending '%'",
                         "[0-9]+%", "1%", "93%"));
             }
@@ -111,7 +145,7 @@ public final class WorkloadValidation {
     public static void notMoreThan100Percent(IntOrString v, FieldPath path, FieldErrors errs) {
         Integer pct = percentValue(v);
         if (pct != null && pct > 100) {
-            errs.invalid(path, GoSyntax.intOrString(v), "must not be greater than 100%");
+            errs.invalid(path, GoValue.intOrString(v), "must not be greater than 100%");
         }
     }
 
@@ -143,6 +177,59 @@ public final class WorkloadValidation {
         } catch (NumberFormatException e) {
             return Integer.MAX_VALUE;
         }
+    }
+
+    /** {@code spec.selector} may not change (apps/v1 and batch/v1); the error shows the new selector. */
+    public static void immutableSelector(LabelSelector now, LabelSelector before, FieldPath path, FieldErrors errs) {
+        immutable(now, before, path, GoValue.labelSelector(now), errs);
+    }
+
+    /**
+     * The replica-count invariants shared by ReplicaSet and Deployment status: ready and available
+     * at most {@code status.replicas}, available at most ready. Callers check their own counts first.
+     */
+    public static void readyAndAvailable(int replicas, int ready, int available, FieldPath statusPath,
+                                         FieldErrors errs) {
+        notMoreThanReplicas(ready, replicas, statusPath.child("readyReplicas"), errs);
+        notMoreThanReplicas(available, replicas, statusPath.child("availableReplicas"), errs);
+        if (available > ready) {
+            errs.invalid(statusPath.child("availableReplicas"), available, "cannot be greater than readyReplicas");
+        }
+    }
+
+    /** "cannot be greater than status.replicas" when {@code count} exceeds {@code replicas}. */
+    public static void notMoreThanReplicas(int count, int replicas, FieldPath path, FieldErrors errs) {
+        if (count > replicas) {
+            errs.invalid(path, count, "cannot be greater than status.replicas");
+        }
+    }
+
+    /**
+     * Upstream's {@code collisionCount} rule for status updates ({@code IsDecremented}): it may not go
+     * back to nil or decrease.
+     */
+    public static void collisionCountNotDecremented(Integer now, Integer before, FieldPath path, FieldErrors errs) {
+        if (isDecremented(now, before)) {
+            errs.invalid(path, intOr(now, 0), "cannot be decremented");
+        }
+    }
+
+    /** Upstream {@code IsDecremented}. */
+    private static boolean isDecremented(Integer update, Integer old) {
+        if (update == null && old != null) {
+            return true;
+        }
+        if (update == null || old == null) {
+            return false;
+        }
+        return update < old;
+    }
+
+    /** Defaults a missing pod template to an empty one and applies the pod defaults to it. */
+    public static PodTemplateSpec defaultedTemplate(PodTemplateSpec template) {
+        PodTemplateSpec t = template == null ? new PodTemplateSpec() : template;
+        PodTemplates.applyDefaults(t);
+        return t;
     }
 
     /** Upstream {@code ValidateImmutableField}, comparing the JSON forms (semantic deep equality). */

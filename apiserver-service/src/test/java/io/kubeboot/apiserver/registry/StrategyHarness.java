@@ -1,4 +1,4 @@
-package io.kubeboot.apiserver.registry.replicasets;
+package io.kubeboot.apiserver.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;

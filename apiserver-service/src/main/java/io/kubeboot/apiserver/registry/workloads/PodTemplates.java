@@ -1,11 +1,10 @@
-package io.kubeboot.apiserver.registry.replicasets;
+package io.kubeboot.apiserver.registry.workloads;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.kubeboot.api.validation.FieldErrors;
-import io.kubeboot.api.validation.LabelValidation;
 import io.kubeboot.api.validation.FieldPath;
-
+import io.kubeboot.api.validation.LabelValidation;
 import io.kubeboot.apiserver.registry.pods.PodDefaults;
 import io.kubeboot.apiserver.registry.pods.PodSpecValidation;
 
