@@ -6,10 +6,10 @@
 #   SMOKE=1 bench/run.sh      quick check: 10 s phases, 1,000 pods for the memory phase
 #
 # Settings (environment):
-#   WARMUP           unreported apiserver warm-up (JIT) before the phases          default 20s  (smoke 6s)
+#   WARMUP           unreported apiserver warm-up (JIT) before the phases          default 30s  (smoke 6s)
 #   DURATION         each closed-loop apiserver phase (create, get, update, list)   default 20s  (smoke 10s)
 #   WATCH_DURATION   the watch fan-out writer                                       default 30s  (smoke 10s)
-#   STORE_DURATION   each StoreBench phase (create, get per store)                  default 15s  (smoke 10s)
+#   STORE_DURATION   each StoreBench phase (create, get per store)                  default 10s  (smoke 10s)
 #   STORE_WARMUP     unreported warm-up per store                                   default 6s   (smoke 4s)
 #   PODS             pods stored when the apiserver heap is measured                default 100000 (smoke 1000)
 #   WATCHERS         concurrent watchers                                            default 1000
@@ -27,10 +27,10 @@ if [[ "${SMOKE:-0}" == 1 ]]; then
   WARMUP="${WARMUP:-6s}"; DURATION="${DURATION:-10s}"; WATCH_DURATION="${WATCH_DURATION:-10s}"
   STORE_DURATION="${STORE_DURATION:-10s}"; STORE_WARMUP="${STORE_WARMUP:-4s}"; PODS="${PODS:-1000}"
 fi
-WARMUP="${WARMUP:-20s}"
+WARMUP="${WARMUP:-30s}"
 DURATION="${DURATION:-20s}"
 WATCH_DURATION="${WATCH_DURATION:-30s}"
-STORE_DURATION="${STORE_DURATION:-15s}"
+STORE_DURATION="${STORE_DURATION:-10s}"
 STORE_WARMUP="${STORE_WARMUP:-6s}"
 PODS="${PODS:-100000}"
 WATCHERS="${WATCHERS:-1000}"

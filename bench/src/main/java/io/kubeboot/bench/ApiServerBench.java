@@ -56,7 +56,7 @@ public final class ApiServerBench {
     public static void main(String[] args) throws Exception {
         Flags flags = new Flags(args);
         String url = flags.string("url", "http://127.0.0.1:6443");
-        Duration warmup = flags.duration("warmup", "20s");
+        Duration warmup = flags.duration("warmup", "30s");
         Duration duration = flags.duration("duration", "20s");
         int clients = flags.integer("clients", 16);
         int getClients = flags.integer("get-clients", 64);

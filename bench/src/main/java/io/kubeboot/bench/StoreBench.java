@@ -37,7 +37,7 @@ public final class StoreBench {
         Flags flags = new Flags(args);
         String redisUrl = flags.string("redis", "redis://127.0.0.1:6379");
         String etcdUrl = flags.string("etcd", "http://127.0.0.1:2379");
-        Duration duration = flags.duration("duration", "15s");
+        Duration duration = flags.duration("duration", "10s");
         Duration warmup = flags.duration("warmup", "6s");
         int clients = flags.integer("clients", 16);
         List<String> targets = List.of(flags.string("targets", "redisstore,etcd,redis").split(","));
