@@ -41,9 +41,11 @@ public class KubeApiFilter implements WebFilter {
     private final OpenApiV3Documents openapi;
     private final WatchCaches caches;
     private final RequestMetrics metrics;
+    private final io.kubeboot.store.Store store;
 
     public KubeApiFilter(ResourceHandler resources, Discovery discovery, OpenApiV3Documents openapi, WatchCaches caches,
-                         RequestMetrics metrics) {
+                         RequestMetrics metrics, io.kubeboot.store.Store store) {
+        this.store = store;
         this.resources = resources;
         this.discovery = discovery;
         this.openapi = openapi;
@@ -115,9 +117,16 @@ public class KubeApiFilter implements WebFilter {
         if (path.equals("/version")) {
             return Responses.json(resp, 200, discovery.version());
         }
-        if (path.startsWith("/healthz") || path.startsWith("/livez") || path.startsWith("/readyz")) {
-            boolean ok = !path.startsWith("/readyz") || caches.ready();
-            return text(resp, ok ? 200 : 500, ok ? "ok" : "[-]watch-cache-sync failed: reason withheld\nreadyz check failed");
+        if (path.startsWith("/healthz") || path.startsWith("/livez")) {
+            return text(resp, 200, "ok");
+        }
+        if (path.startsWith("/readyz")) {
+            // ready = watch caches synced and the store answering now (a dead store must not look ready)
+            return Mono.fromFuture(store.revision()).timeout(java.time.Duration.ofSeconds(2))
+                    .map(rev -> caches.ready())
+                    .onErrorReturn(false)
+                    .flatMap(ok -> text(resp, ok ? 200 : 500,
+                            ok ? "ok" : "[-]etcd failed: reason withheld\n[-]watch-cache-sync: reason withheld\nreadyz check failed"));
         }
         if (path.startsWith("/openapi")) {
             return openapi(resp, path);

@@ -49,12 +49,15 @@ public final class WatchCache {
         private final ObjectFilter filter;
         private final WatchListener listener;
         private final boolean bookmarks;
+        /** Only changes above this revision are sent (a watch from a future resourceVersion waits for it). */
+        private final long after;
         private boolean active = true;
 
-        private Registration(ObjectFilter filter, WatchListener listener, boolean bookmarks) {
+        private Registration(ObjectFilter filter, WatchListener listener, boolean bookmarks, long after) {
             this.filter = filter;
             this.listener = listener;
             this.bookmarks = bookmarks;
+            this.after = after;
         }
 
         public void cancel() {
@@ -195,7 +198,7 @@ public final class WatchCache {
      * from the window, and a revision older than the window is refused with 410 Expired.
      */
     public synchronized Registration watch(ObjectFilter filter, long fromRevision, boolean bookmarks, WatchListener listener) {
-        Registration r = new Registration(filter, listener, bookmarks);
+        Registration r = new Registration(filter, listener, bookmarks, Math.max(fromRevision, 0));
         if (fromRevision < 0) {
             for (CachedObject o : objects.values()) {
                 if (filter.matches(o) && !listener.onEvent(WatchEvent.Type.ADDED, o)) {
@@ -223,7 +226,7 @@ public final class WatchCache {
         Iterator<Registration> it = watchers.iterator();
         while (it.hasNext()) {
             Registration r = it.next();
-            if (r.bookmarks && !r.listener.onBookmark(revision)) {
+            if (r.bookmarks && revision > r.after && !r.listener.onBookmark(revision)) {
                 drop(r, it);
             }
         }
@@ -260,6 +263,9 @@ public final class WatchCache {
 
     /** Upstream cacher's rule: a change that enters the filter is ADDED, one that leaves it DELETED. */
     private static boolean deliver(Registration r, WatchEvent e) {
+        if (e.revision() <= r.after) {
+            return true;
+        }
         ObjectFilter f = r.filter;
         if (e.type() == WatchEvent.Type.DELETED) {
             return !f.matches(e.object()) || r.listener.onEvent(WatchEvent.Type.DELETED, e.object());

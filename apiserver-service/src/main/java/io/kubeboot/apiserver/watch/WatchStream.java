@@ -7,6 +7,7 @@ import io.kubeboot.apiserver.storage.ObjectFilter;
 import io.kubeboot.apiserver.storage.WatchCache;
 import io.kubeboot.apiserver.storage.WatchEvent;
 import io.kubeboot.apiserver.storage.WatchListener;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -63,13 +64,21 @@ public final class WatchStream implements WatchListener {
                 });
     }
 
-    /** Serves a watch as a streamed HTTP response, flushing each event. */
+    /**
+     * Serves a watch as a streamed HTTP response. The headers go out at once (client-go's Watch() waits
+     * for them, so a quiet resource must not hold them back); events are then written as they come and
+     * flushed whenever no further event is immediately pending, so a burst to many watchers costs one
+     * flush per watcher, not one per event.
+     */
     public static Mono<Void> serve(ServerHttpResponse response, Flux<byte[]> lines) {
         response.setStatusCode(HttpStatus.OK);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().set("Cache-Control", "no-cache, private");
         DataBufferFactory buffers = response.bufferFactory();
-        return response.writeAndFlushWith(lines.map(b -> Mono.just(buffers.wrap(b))));
+        // Reactor Netty's send flushes when its queue runs empty: the leading empty buffer commits the
+        // headers, and a burst of queued events shares one flush
+        Flux<DataBuffer> body = Flux.concat(Mono.just(buffers.allocateBuffer(0)), lines.map(buffers::wrap));
+        return response.writeWith(body);
     }
 
     private volatile int pendingLimitOffset = Integer.MAX_VALUE / 2;
