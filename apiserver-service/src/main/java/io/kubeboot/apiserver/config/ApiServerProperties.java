@@ -26,6 +26,8 @@ public class ApiServerProperties {
     private Duration cacheWaitTimeout = Duration.ofSeconds(3);
     /** Upper bound of a watch without timeoutSeconds (kube-apiserver: 30 to 60 minutes). */
     private Duration maxWatchTimeout = Duration.ofMinutes(30);
+    /** How long a watcher's events are gathered into one write (0 = write each at once). */
+    private Duration watchFlushInterval = Duration.ofMillis(20);
     /** The gitVersion /version reports. */
     private String gitVersion = "v1.32.0";
 
@@ -91,6 +93,14 @@ public class ApiServerProperties {
 
     public void setMaxWatchTimeout(Duration maxWatchTimeout) {
         this.maxWatchTimeout = maxWatchTimeout;
+    }
+
+    public Duration getWatchFlushInterval() {
+        return watchFlushInterval;
+    }
+
+    public void setWatchFlushInterval(Duration watchFlushInterval) {
+        this.watchFlushInterval = watchFlushInterval;
     }
 
     public String getGitVersion() {

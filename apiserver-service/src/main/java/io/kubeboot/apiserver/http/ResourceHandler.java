@@ -28,6 +28,7 @@ import io.kubeboot.apiserver.table.TableConvertors;
 import io.kubeboot.apiserver.watch.EventEncoder;
 import io.kubeboot.apiserver.watch.JsonEventEncoder;
 import io.kubeboot.apiserver.watch.TableEventEncoder;
+import io.kubeboot.apiserver.watch.WatchFlusher;
 import io.kubeboot.apiserver.watch.WatchStream;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -62,8 +63,11 @@ public class ResourceHandler {
     private final ApiServerProperties props;
     private final WebSocketService webSockets = new HandshakeWebSocketService();
 
+    private final WatchFlusher flusher;
+
     public ResourceHandler(Registries registries, WatchCaches caches, TableConvertors tables, TableBuilder tableBuilder,
-                           ApiServerProperties props) {
+                           ApiServerProperties props, WatchFlusher flusher) {
+        this.flusher = flusher;
         this.registries = registries;
         this.caches = caches;
         this.tables = tables;
@@ -241,9 +245,11 @@ public class ResourceHandler {
                 ? new TableEventEncoder(info, tables.forResource(info.group(), info.resource()), tableBuilder,
                 TableBuilder.IncludeObject.parse(q.get("includeObject")))
                 : new JsonEventEncoder(info);
+        boolean webSocket = webSocketUpgrade(exchange.getRequest());
+        // a WebSocket carries one event per message, so its events are not gathered
         Flux<byte[]> lines = WatchStream.open(caches.cache(info), filter, from, q.bool("allowWatchBookmarks"), timeout,
-                encoder, props.getWatchCacheSize());
-        if (webSocketUpgrade(exchange.getRequest())) {
+                encoder, webSocket ? null : flusher, props.getWatchCacheSize());
+        if (webSocket) {
             // fabric8 tries a WebSocket first: one event per text message
             return webSockets.handleRequest(exchange, session -> session.send(
                     lines.map(b -> session.textMessage(new String(b, StandardCharsets.UTF_8)))));

@@ -17,82 +17,124 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One HTTP watch: registers with the watch cache and streams newline-delimited events, flushing
- * each, until the timeout, the client leaving, or the cache ending it. A watcher that falls more
- * than {@code maxPending} events behind is dropped (the client re-watches), as the cacher does with
- * slow watchers, so one stuck client cannot grow memory without bound.
+ * One watch: registers with the watch cache and produces the stream's chunks until the timeout, the
+ * client leaving, or the cache ending it. Events are gathered per watcher and written by the
+ * {@link WatchFlusher} (or one by one when gathering is off, as a WebSocket needs one event per
+ * message). A watcher that falls more than {@code maxPending} events behind is dropped (the client
+ * re-watches), as the cacher does with slow watchers, so one stuck client cannot grow memory without
+ * bound.
+ *
+ * <p>Thread safety: listener calls come under the cache's lock; the flusher drains from its own
+ * thread; both go through this object's monitor, which also keeps sink emissions serialized.
  */
 public final class WatchStream implements WatchListener {
+    /** A buffer this large is written at once instead of waiting for the flusher. */
+    private static final int MAX_CHUNK = 1 << 20;
+
+    private record Chunk(byte[] bytes, int events) {
+    }
+
     private final EventEncoder encoder;
-    private final Sinks.Many<byte[]> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>unboundedMultiproducer().get());
+    private final WatchFlusher flusher;
+    private final Sinks.Many<Chunk> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<Chunk>unboundedMultiproducer().get());
     private final AtomicInteger pending = new AtomicInteger();
     private final int maxPending;
-    private volatile boolean done;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private int bufferedEvents;
+    private boolean queued;
+    private boolean done;
+    /** The initial state may be large; only what comes after it counts against the limit. */
+    private volatile int pendingLimitOffset = Integer.MAX_VALUE / 2;
 
-    private WatchStream(EventEncoder encoder, int maxPending) {
+    private WatchStream(EventEncoder encoder, WatchFlusher flusher, int maxPending) {
         this.encoder = encoder;
+        this.flusher = flusher;
         this.maxPending = maxPending;
     }
 
     /**
-     * Opens a watch: the lines of the stream (one JSON event each, newline-terminated), ending at the
-     * timeout, when the client cancels, or when the cache ends the watch. {@code fromRevision < 0}
-     * sends the current state first. An expired revision gives, as kube-apiserver does, a single
-     * ERROR event carrying the 410 Status.
+     * Opens a watch: chunks of the stream (newline-terminated JSON events), ending at the timeout, when
+     * the client cancels, or when the cache ends the watch. {@code fromRevision < 0} sends the current
+     * state first. An expired revision gives, as kube-apiserver does, a single ERROR event carrying the
+     * 410 Status. With {@code flusher} null every event is its own chunk.
      */
     public static Flux<byte[]> open(WatchCache cache, ObjectFilter filter, long fromRevision, boolean bookmarks,
-                                    Duration timeout, EventEncoder encoder, int maxPending) {
-        WatchStream stream = new WatchStream(encoder, maxPending);
+                                    Duration timeout, EventEncoder encoder, WatchFlusher flusher, int maxPending) {
+        WatchStream stream = new WatchStream(encoder, flusher != null && flusher.enabled() ? flusher : null, maxPending);
         WatchCache.Registration registration;
         try {
             registration = cache.watch(filter, fromRevision, bookmarks, stream);
         } catch (StatusException e) {
             return Flux.just(encoder.error(Responses.statusBytes(e)));
         }
-        // the initial state may be large; only what comes after it counts against the limit
         stream.pendingLimitOffset = stream.pending.get();
         return stream.sink.asFlux()
-                .doOnNext(b -> stream.pending.decrementAndGet())
+                .doOnNext(c -> stream.pending.addAndGet(-c.events()))
+                .map(Chunk::bytes)
                 .take(timeout)
                 .doFinally(s -> {
-                    stream.done = true;
+                    synchronized (stream) {
+                        stream.done = true;
+                    }
                     registration.cancel();
                 });
     }
 
     /**
      * Serves a watch as a streamed HTTP response. The headers go out at once (client-go's Watch() waits
-     * for them, so a quiet resource must not hold them back); events are then written as they come and
-     * flushed whenever no further event is immediately pending, so a burst to many watchers costs one
-     * flush per watcher, not one per event.
+     * for them, so a quiet resource must not hold them back).
      */
-    public static Mono<Void> serve(ServerHttpResponse response, Flux<byte[]> lines) {
+    public static Mono<Void> serve(ServerHttpResponse response, Flux<byte[]> chunks) {
         response.setStatusCode(HttpStatus.OK);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().set("Cache-Control", "no-cache, private");
         DataBufferFactory buffers = response.bufferFactory();
         // Reactor Netty's send flushes when its queue runs empty: the leading empty buffer commits the
-        // headers, and a burst of queued events shares one flush
-        Flux<DataBuffer> body = Flux.concat(Mono.just(buffers.allocateBuffer(0)), lines.map(buffers::wrap));
+        // headers, and chunks queued together share one flush
+        Flux<DataBuffer> body = Flux.concat(Mono.just(buffers.allocateBuffer(0)), chunks.map(buffers::wrap));
         return response.writeWith(body);
     }
 
-    private volatile int pendingLimitOffset = Integer.MAX_VALUE / 2;
-
-    private boolean emit(byte[] line) {
+    private synchronized boolean emit(byte[] line) {
         if (done) {
             return false;
         }
         if (pending.incrementAndGet() > maxPending + pendingLimitOffset) {
-            sink.tryEmitComplete();
             done = true;
+            sink.tryEmitComplete();
             return false;
         }
-        return sink.tryEmitNext(line).isSuccess();
+        if (flusher == null) {
+            return sink.tryEmitNext(new Chunk(line, 1)).isSuccess();
+        }
+        buffer.writeBytes(line);
+        bufferedEvents++;
+        if (buffer.size() >= MAX_CHUNK) {
+            flush();
+        } else if (!queued) {
+            queued = true;
+            flusher.markDirty(this);
+        }
+        return true;
+    }
+
+    /** Emits what is buffered as one chunk. */
+    synchronized void flush() {
+        queued = false;
+        if (bufferedEvents == 0) {
+            return;
+        }
+        Chunk c = new Chunk(buffer.toByteArray(), bufferedEvents);
+        buffer.reset();
+        bufferedEvents = 0;
+        if (!done) {
+            sink.tryEmitNext(c);
+        }
     }
 
     @Override
@@ -106,7 +148,8 @@ public final class WatchStream implements WatchListener {
     }
 
     @Override
-    public void onTerminated() {
+    public synchronized void onTerminated() {
+        flush();
         done = true;
         sink.tryEmitComplete();
     }
