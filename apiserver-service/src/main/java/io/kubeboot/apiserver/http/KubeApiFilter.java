@@ -99,6 +99,11 @@ public class KubeApiFilter implements WebFilter {
         if (t instanceof StatusException s) {
             return s;
         }
+        if (t instanceof reactor.netty.channel.AbortedException) {
+            // the client went away mid-request; there is nobody to answer and nothing to fix
+            log.debug("client closed the connection during {} {}", ri.verb(), ri.resource());
+            return ApiErrors.internal("client closed the connection");
+        }
         log.error("internal error serving {} {}/{}/{}", ri.verb(), ri.group(), ri.resource(), ri.name(), t);
         return ApiErrors.internal(t.getClass().getSimpleName() + ": " + t.getMessage());
     }
