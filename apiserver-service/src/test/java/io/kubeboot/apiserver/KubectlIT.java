@@ -166,23 +166,26 @@ class KubectlIT extends ApiServerITBase {
     void getWatchPrintsEachChange() throws Exception {
         String ns = uniqueName("watch");
         kubectl.run("create", "namespace", ns).assertOk();
+        kubectl.run("apply", "-n", ns, "-f", SharedExamples.manifest("pods/pod-nginx.yaml").toString()).assertOk();
         Path out = Files.createTempFile("kubectl-watch", ".txt");
         Process watch = kubectl.start(out, "get", "pods", "-n", ns, "-w");
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(out).contains("No resources found")
-                    || !Files.readString(out).isEmpty() || watch.isAlive());
-            Thread.sleep(1500); // kubectl has listed and is watching once its first output is printed
-            kubectl.run("apply", "-n", ns, "-f", SharedExamples.manifest("pods/pod-nginx.yaml").toString()).assertOk();
+            // the listed row comes first; after it kubectl watches from the list's resourceVersion
             await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(out).contains("nginx"));
             kubectl.run("label", "pod", "nginx", "-n", ns, "step=two").assertOk();
+            await().atMost(Duration.ofSeconds(20)).until(() -> nginxLines(out).size() >= 2);
             kubectl.run("delete", "pod", "nginx", "-n", ns).assertOk();
-            await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(out).lines()
-                    .filter(l -> l.startsWith("nginx")).count() >= 3);
-            List<String> lines = Files.readString(out).lines().filter(l -> l.startsWith("nginx")).toList();
+            await().atMost(Duration.ofSeconds(20)).until(() -> nginxLines(out).size() >= 3);
+            List<String> lines = nginxLines(out);
+            assertThat(lines).hasSize(3);
             assertThat(lines).allSatisfy(l -> assertThat(l).matches("nginx\\s+0/1\\s+Pending\\s+0\\s+\\d+s"));
         } finally {
             watch.destroyForcibly();
         }
+    }
+
+    private static List<String> nginxLines(Path out) throws java.io.IOException {
+        return Files.readString(out).lines().filter(l -> l.startsWith("nginx")).toList();
     }
 
     @Test

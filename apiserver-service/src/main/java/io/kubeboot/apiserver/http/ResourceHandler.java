@@ -246,9 +246,13 @@ public class ResourceHandler {
                 TableBuilder.IncludeObject.parse(q.get("includeObject")))
                 : new JsonEventEncoder(info);
         boolean webSocket = webSocketUpgrade(exchange.getRequest());
+        boolean bookmarks = q.bool("allowWatchBookmarks");
+        ObjectFilter watchFilter = filter;
+        // resourceVersion "" starts at the most recent state, so the cache must first catch up with the store
+        Mono<WatchCache> ready = rv.isEmpty() ? mono(caches.awaitConsistent(info)) : Mono.just(caches.cache(info));
         // a WebSocket carries one event per message, so its events are not gathered
-        Flux<byte[]> lines = WatchStream.open(caches.cache(info), filter, from, q.bool("allowWatchBookmarks"), timeout,
-                encoder, webSocket ? null : flusher, props.getWatchCacheSize());
+        Flux<byte[]> lines = ready.flatMapMany(cache -> WatchStream.open(cache, watchFilter, from, bookmarks, timeout,
+                encoder, webSocket ? null : flusher, props.getWatchCacheSize()));
         if (webSocket) {
             // fabric8 tries a WebSocket first: one event per text message
             return webSockets.handleRequest(exchange, session -> session.send(

@@ -129,10 +129,18 @@ public class WatchCaches implements SmartLifecycle {
     }
 
     /**
-     * A list consistent with the store's current revision (resourceVersion "" semantics): reads the
-     * global revision and this type's newest change atomically, waits until the cache has applied it.
+     * A list consistent with the store's current revision (resourceVersion "" semantics).
      */
     public CompletableFuture<WatchCache.ListResult> consistentList(ResourceInfo info, ObjectFilter filter) {
+        return awaitConsistent(info).thenApply(c -> c.list(filter));
+    }
+
+    /**
+     * The cache of {@code info} once it holds every change up to the store's current revision: reads
+     * the global revision and this type's newest change atomically and waits until the cache has
+     * applied it (upstream's consistent read from the watch cache). 504 when it does not catch up.
+     */
+    public CompletableFuture<WatchCache> awaitConsistent(ResourceInfo info) {
         WatchCache c = cache(info);
         return store.progress(List.of(info.qualifiedResource())).thenCompose(p -> {
             long latest = p.latestChange().get(info.qualifiedResource());
@@ -144,7 +152,7 @@ public class WatchCaches implements SmartLifecycle {
                     })
                     .thenApply(v -> {
                         c.noteProgress(p.revision(), latest);
-                        return c.list(filter);
+                        return c;
                     });
         });
     }
