@@ -27,7 +27,7 @@ public class ApiServerProperties {
     /** Upper bound of a watch without timeoutSeconds (kube-apiserver: 30 to 60 minutes). */
     private Duration maxWatchTimeout = Duration.ofMinutes(30);
     /** How long a watcher's events are gathered into one write (0 = write each at once). */
-    private Duration watchFlushInterval = Duration.ofMillis(20);
+    private Duration watchFlushInterval = Duration.ofMillis(50);
     /** The gitVersion /version reports. */
     private String gitVersion = "v1.32.0";
 

@@ -251,12 +251,13 @@ public class ResourceHandler {
         // resourceVersion "" starts at the most recent state, so the cache must first catch up with the store
         Mono<WatchCache> ready = rv.isEmpty() ? mono(caches.awaitConsistent(info)) : Mono.just(caches.cache(info));
         // a WebSocket carries one event per message, so its events are not gathered
-        Flux<byte[]> lines = ready.flatMapMany(cache -> WatchStream.open(cache, watchFilter, from, bookmarks, timeout,
+        Flux<byte[][]> lines = ready.flatMapMany(cache -> WatchStream.open(cache, watchFilter, from, bookmarks, timeout,
                 encoder, webSocket ? null : flusher, props.getWatchCacheSize()));
         if (webSocket) {
             // fabric8 tries a WebSocket first: one event per text message
-            return webSockets.handleRequest(exchange, session -> session.send(
-                    lines.map(b -> session.textMessage(new String(b, StandardCharsets.UTF_8)))));
+            return webSockets.handleRequest(exchange, session -> session.send(lines
+                    .concatMap(chunk -> Flux.fromArray(chunk))
+                    .map(b -> session.textMessage(new String(b, StandardCharsets.UTF_8)))));
         }
         return WatchStream.serve(resp, lines);
     }

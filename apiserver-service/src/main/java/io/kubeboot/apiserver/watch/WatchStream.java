@@ -17,7 +17,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,7 +35,11 @@ public final class WatchStream implements WatchListener {
     /** A buffer this large is written at once instead of waiting for the flusher. */
     private static final int MAX_CHUNK = 1 << 20;
 
-    private record Chunk(byte[] bytes, int events) {
+    /** Event lines written together; kept as separate arrays so that gathering copies nothing. */
+    private record Chunk(byte[][] lines) {
+        int events() {
+            return lines.length;
+        }
     }
 
     private final EventEncoder encoder;
@@ -44,9 +47,9 @@ public final class WatchStream implements WatchListener {
     private final Sinks.Many<Chunk> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<Chunk>unboundedMultiproducer().get());
     private final AtomicInteger pending = new AtomicInteger();
     private final int maxPending;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    private int bufferedEvents;
-    private boolean queued;
+    private final java.util.ArrayList<byte[]> buffered = new java.util.ArrayList<>();
+    private int bufferedBytes;
+    private volatile boolean dirty;
     private boolean done;
     /** The initial state may be large; only what comes after it counts against the limit. */
     private volatile int pendingLimitOffset = Integer.MAX_VALUE / 2;
@@ -63,23 +66,29 @@ public final class WatchStream implements WatchListener {
      * state first. An expired revision gives, as kube-apiserver does, a single ERROR event carrying the
      * 410 Status. With {@code flusher} null every event is its own chunk.
      */
-    public static Flux<byte[]> open(WatchCache cache, ObjectFilter filter, long fromRevision, boolean bookmarks,
+    public static Flux<byte[][]> open(WatchCache cache, ObjectFilter filter, long fromRevision, boolean bookmarks,
                                     Duration timeout, EventEncoder encoder, WatchFlusher flusher, int maxPending) {
         WatchStream stream = new WatchStream(encoder, flusher != null && flusher.enabled() ? flusher : null, maxPending);
         WatchCache.Registration registration;
         try {
             registration = cache.watch(filter, fromRevision, bookmarks, stream);
         } catch (StatusException e) {
-            return Flux.just(encoder.error(Responses.statusBytes(e)));
+            return Mono.just(new byte[][]{encoder.error(Responses.statusBytes(e))}).flux();
         }
         stream.pendingLimitOffset = stream.pending.get();
+        if (stream.flusher != null) {
+            stream.flusher.register(stream);
+        }
         return stream.sink.asFlux()
                 .doOnNext(c -> stream.pending.addAndGet(-c.events()))
-                .map(Chunk::bytes)
+                .map(Chunk::lines)
                 .take(timeout)
                 .doFinally(s -> {
                     synchronized (stream) {
                         stream.done = true;
+                    }
+                    if (stream.flusher != null) {
+                        stream.flusher.unregister(stream);
                     }
                     registration.cancel();
                 });
@@ -89,15 +98,34 @@ public final class WatchStream implements WatchListener {
      * Serves a watch as a streamed HTTP response. The headers go out at once (client-go's Watch() waits
      * for them, so a quiet resource must not hold them back).
      */
-    public static Mono<Void> serve(ServerHttpResponse response, Flux<byte[]> chunks) {
+    public static Mono<Void> serve(ServerHttpResponse response, Flux<byte[][]> chunks) {
         response.setStatusCode(HttpStatus.OK);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().set("Cache-Control", "no-cache, private");
         DataBufferFactory buffers = response.bufferFactory();
         // Reactor Netty's send flushes when its queue runs empty: the leading empty buffer commits the
         // headers, and chunks queued together share one flush
-        Flux<DataBuffer> body = Flux.concat(Mono.just(buffers.allocateBuffer(0)), chunks.map(buffers::wrap));
+        Flux<DataBuffer> body = Flux.concat(Mono.just(buffers.allocateBuffer(0)), chunks.map(lines -> wrap(buffers, lines)));
         return response.writeWith(body);
+    }
+
+    /** One buffer over all lines without copying them (a composite where the factory is Netty's). */
+    private static DataBuffer wrap(DataBufferFactory buffers, byte[][] lines) {
+        if (lines.length == 1) {
+            return buffers.wrap(lines[0]);
+        }
+        if (buffers instanceof org.springframework.core.io.buffer.NettyDataBufferFactory netty) {
+            return netty.wrap(io.netty.buffer.Unpooled.wrappedBuffer(lines));
+        }
+        int size = 0;
+        for (byte[] l : lines) {
+            size += l.length;
+        }
+        DataBuffer b = buffers.allocateBuffer(size);
+        for (byte[] l : lines) {
+            b.write(l);
+        }
+        return b;
     }
 
     private synchronized boolean emit(byte[] line) {
@@ -110,28 +138,31 @@ public final class WatchStream implements WatchListener {
             return false;
         }
         if (flusher == null) {
-            return sink.tryEmitNext(new Chunk(line, 1)).isSuccess();
+            return sink.tryEmitNext(new Chunk(new byte[][]{line})).isSuccess();
         }
-        buffer.writeBytes(line);
-        bufferedEvents++;
-        if (buffer.size() >= MAX_CHUNK) {
+        buffered.add(line);
+        bufferedBytes += line.length;
+        if (bufferedBytes >= MAX_CHUNK) {
             flush();
-        } else if (!queued) {
-            queued = true;
-            flusher.markDirty(this);
+        } else {
+            dirty = true;
         }
         return true;
     }
 
+    boolean dirty() {
+        return dirty;
+    }
+
     /** Emits what is buffered as one chunk. */
     synchronized void flush() {
-        queued = false;
-        if (bufferedEvents == 0) {
+        dirty = false;
+        if (buffered.isEmpty()) {
             return;
         }
-        Chunk c = new Chunk(buffer.toByteArray(), bufferedEvents);
-        buffer.reset();
-        bufferedEvents = 0;
+        Chunk c = new Chunk(buffered.toArray(new byte[0][]));
+        buffered.clear();
+        bufferedBytes = 0;
         if (!done) {
             sink.tryEmitNext(c);
         }
