@@ -17,19 +17,26 @@ public final class EmbeddedRedisMain {
     private EmbeddedRedisMain() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(args[0]);
-        Path dir = Path.of(args[1]).toAbsolutePath();
-        Files.createDirectories(dir);
+    /** Starts the bundled redis-server on loopback with AOF in {@code dir}; the caller stops it. */
+    public static RedisServer start(int port, Path dir) throws java.io.IOException {
+        Path abs = dir.toAbsolutePath();
+        Files.createDirectories(abs);
         RedisServer server = RedisServer.newRedisServer()
                 .bind("127.0.0.1")
                 .port(port)
                 .setting("appendonly yes")
                 .setting("appendfsync everysec")
-                .setting("dir " + dir)
+                .setting("dir " + abs)
                 .setting("save \"\"")
                 .build();
         server.start();
+        return server;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        Path dir = Path.of(args[1]).toAbsolutePath();
+        RedisServer server = start(port, dir);
         System.out.println("embedded Redis on 127.0.0.1:" + port + " with AOF in " + dir);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Wires the store: an external Redis when configured, otherwise an embedded one with AOF (quick start). */
@@ -35,17 +34,8 @@ public class StoreConfiguration {
             return new EmbeddedRedisHolder(null);
         }
         Path dir = Path.of(props.getEmbeddedDir()).toAbsolutePath();
-        Files.createDirectories(dir);
         int port = props.getEmbeddedPort() > 0 ? props.getEmbeddedPort() : freePort();
-        RedisServer server = RedisServer.newRedisServer()
-                .bind("127.0.0.1")
-                .port(port)
-                .setting("appendonly yes")
-                .setting("appendfsync everysec")
-                .setting("dir " + dir)
-                .setting("save \"\"")
-                .build();
-        server.start();
+        RedisServer server = EmbeddedRedisMain.start(port, dir);
         log.info("no Redis configured (KUBEBOOT_STORE_URL): started embedded Redis on 127.0.0.1:{} with AOF in {}", port, dir);
         return new EmbeddedRedisHolder(new EmbeddedRedis(server, port));
     }

@@ -38,16 +38,6 @@ public final class ObjectCodec {
         }
     }
 
-    /** Jackson's first message line without the source location noise. */
-    static String cleanMessage(Exception e) {
-        String m = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-        if (m == null) {
-            return e.getClass().getSimpleName();
-        }
-        int nl = m.indexOf('\n');
-        return nl > 0 ? m.substring(0, nl) : m;
-    }
-
     public static ObjectNode toTree(Object typed) {
         return Models.toTree(typed);
     }
@@ -85,9 +75,5 @@ public final class ObjectCodec {
     /** RFC 3339 with second precision, as metav1.Time serializes. */
     public static String timestamp(Instant t) {
         return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
-    }
-
-    public static StatusException notAnObject() {
-        return ApiErrors.badRequest("Object 'Kind' is missing in request body: not a JSON object");
     }
 }

@@ -560,12 +560,4 @@ public final class Registry<T extends HasMetadata> {
         return new String(c);
     }
 
-    /** Objects of this type the cache holds, for deletecollection. */
-    public WatchCaches caches() {
-        return caches;
-    }
-
-    public static List<CachedObject> none() {
-        return List.of();
-    }
 }

@@ -283,9 +283,4 @@ public final class WatchCache {
         }
         return true;
     }
-
-    /** For tests and metrics: the state map is never exposed. */
-    synchronized Map<String, CachedObject> copyOfObjects() {
-        return Map.copyOf(objects);
-    }
 }
