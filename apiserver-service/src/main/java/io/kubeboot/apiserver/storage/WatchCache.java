@@ -8,7 +8,6 @@ import io.kubeboot.store.Snapshot;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -30,7 +29,11 @@ public final class WatchCache {
 
     private final TreeMap<String, CachedObject> objects = new TreeMap<>();
     private final ArrayDeque<WatchEvent> window = new ArrayDeque<>();
-    private final List<Registration> watchers = new ArrayList<>();
+    /**
+     * Watchers grouped by their filter: a change is matched against each distinct filter once, however
+     * many watchers share it (informers of one type usually all ask for the same thing).
+     */
+    private final Map<ObjectFilter, List<Registration>> watchers = new java.util.LinkedHashMap<>();
     private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> Long.compare(a.revision, b.revision));
 
     /** Every change of this type at or below it is applied; lists are consistent with it. */
@@ -63,7 +66,13 @@ public final class WatchCache {
         public void cancel() {
             synchronized (WatchCache.this) {
                 active = false;
-                watchers.remove(this);
+                List<Registration> group = watchers.get(filter);
+                if (group != null) {
+                    group.remove(this);
+                    if (group.isEmpty()) {
+                        watchers.remove(filter);
+                    }
+                }
             }
         }
     }
@@ -110,7 +119,7 @@ public final class WatchCache {
             applied = snapshot.revision();
             oldest = Math.max(snapshot.revision(), snapshot.compacted());
             ready = true;
-            terminated = new ArrayList<>(watchers);
+            terminated = allWatchers();
             watchers.clear();
             for (Registration r : terminated) {
                 r.active = false;
@@ -217,70 +226,89 @@ public final class WatchCache {
                 }
             }
         }
-        watchers.add(r);
+        watchers.computeIfAbsent(filter, f -> new ArrayList<>()).add(r);
         return r;
     }
 
     /** Sends a bookmark to every watcher that asked for them. */
     public synchronized void bookmark() {
-        Iterator<Registration> it = watchers.iterator();
-        while (it.hasNext()) {
-            Registration r = it.next();
+        for (Registration r : allWatchers()) {
             if (r.bookmarks && revision > r.after && !r.listener.onBookmark(revision)) {
-                drop(r, it);
+                drop(r);
             }
         }
     }
 
     public synchronized int watcherCount() {
-        return watchers.size();
+        int n = 0;
+        for (List<Registration> group : watchers.values()) {
+            n += group.size();
+        }
+        return n;
     }
 
     /** Ends every watch, e.g. at shutdown. */
     public synchronized void terminateAll() {
-        for (Registration r : watchers) {
+        List<Registration> all = allWatchers();
+        watchers.clear();
+        for (Registration r : all) {
             r.active = false;
             r.listener.onTerminated();
         }
-        watchers.clear();
+    }
+
+    private List<Registration> allWatchers() {
+        List<Registration> all = new ArrayList<>();
+        watchers.values().forEach(all::addAll);
+        return all;
     }
 
     private void dispatch(WatchEvent e) {
-        Iterator<Registration> it = watchers.iterator();
-        while (it.hasNext()) {
-            Registration r = it.next();
-            if (!deliver(r, e)) {
-                drop(r, it);
+        List<Registration> dropped = null;
+        for (Map.Entry<ObjectFilter, List<Registration>> group : watchers.entrySet()) {
+            WatchEvent.Type type = typeFor(group.getKey(), e);
+            if (type == null) {
+                continue;
             }
+            for (Registration r : group.getValue()) {
+                if (e.revision() > r.after && !r.listener.onEvent(type, e.object())) {
+                    dropped = dropped == null ? new ArrayList<>() : dropped;
+                    dropped.add(r);
+                }
+            }
+        }
+        if (dropped != null) {
+            dropped.forEach(this::drop);
         }
     }
 
-    private static void drop(Registration r, Iterator<Registration> it) {
-        it.remove();
-        r.active = false;
+    private void drop(Registration r) {
+        r.cancel();
         r.listener.onTerminated();
     }
 
-    /** Upstream cacher's rule: a change that enters the filter is ADDED, one that leaves it DELETED. */
+    /**
+     * Upstream cacher's rule: what a watcher with this filter is sent for a change, or null for
+     * nothing. A change that enters the filter is ADDED, one that leaves it DELETED.
+     */
+    private static WatchEvent.Type typeFor(ObjectFilter f, WatchEvent e) {
+        if (e.type() == WatchEvent.Type.DELETED) {
+            return f.matches(e.object()) ? WatchEvent.Type.DELETED : null;
+        }
+        boolean now = f.matches(e.object());
+        boolean before = e.previous() != null && f.matches(e.previous());
+        if (now) {
+            return before ? WatchEvent.Type.MODIFIED : WatchEvent.Type.ADDED;
+        }
+        return before ? WatchEvent.Type.DELETED : null;
+    }
+
+    /** Replay of one window event to one new watcher. */
     private static boolean deliver(Registration r, WatchEvent e) {
         if (e.revision() <= r.after) {
             return true;
         }
-        ObjectFilter f = r.filter;
-        if (e.type() == WatchEvent.Type.DELETED) {
-            return !f.matches(e.object()) || r.listener.onEvent(WatchEvent.Type.DELETED, e.object());
-        }
-        boolean now = f.matches(e.object());
-        boolean before = e.previous() != null && f.matches(e.previous());
-        if (now && before) {
-            return r.listener.onEvent(WatchEvent.Type.MODIFIED, e.object());
-        }
-        if (now) {
-            return r.listener.onEvent(WatchEvent.Type.ADDED, e.object());
-        }
-        if (before) {
-            return r.listener.onEvent(WatchEvent.Type.DELETED, e.object());
-        }
-        return true;
+        WatchEvent.Type type = typeFor(r.filter, e);
+        return type == null || r.listener.onEvent(type, e.object());
     }
 }
