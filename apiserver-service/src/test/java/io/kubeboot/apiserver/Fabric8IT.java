@@ -239,6 +239,21 @@ class Fabric8IT extends ApiServerITBase {
     }
 
     @Test
+    void aDeletedNamespaceIsTerminatingAndTakesNoNewContent() {
+        client.namespaces().withName(ns).delete();
+        var terminating = client.namespaces().withName(ns).get();
+        assertThat(terminating.getStatus().getPhase()).isEqualTo("Terminating");
+        assertThat(terminating.getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(terminating.getSpec().getFinalizers()).containsExactly("kubernetes");
+        assertThatThrownBy(() -> client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
+                .withNewMetadata().withName("late").endMetadata().build()).create())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(403);
+                    assertThat(e.getStatus().getMessage()).contains("because it is being terminated");
+                });
+    }
+
+    @Test
     void servicesGetUniqueClusterIpsAndNodePorts() {
         var svc = client.services().inNamespace(ns).load(SharedExamples.manifest("service/access/backend-service.yaml").toFile()).create();
         assertThat(svc.getSpec().getClusterIP()).matches("10\\.\\d+\\.\\d+\\.\\d+");

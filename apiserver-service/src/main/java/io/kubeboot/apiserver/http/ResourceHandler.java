@@ -317,7 +317,7 @@ public class ResourceHandler {
             }, Registry.Part.ANY, opts, false);
         } else {
             Registry.Part part = sub.equals("status") ? Registry.Part.STATUS : Registry.Part.MAIN;
-            boolean allowCreate = sub.isEmpty() && Subresources.allowsCreateOnUpdate(info);
+            boolean allowCreate = sub.isEmpty() && registry.strategy().allowCreateOnUpdate();
             result = registry.update(ns, ri.name(), (cur, w) -> obj, part, opts, allowCreate);
         }
         return mono(result).flatMap(w -> Responses.json(resp, w.created() ? 201 : 200,

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubeboot.api.errors.ApiErrors;
 import io.kubeboot.api.json.Json;
-import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.apiserver.registry.ObjectCodec;
 import io.kubeboot.apiserver.registry.Registry;
 import io.kubeboot.apiserver.registry.WriteOptions;
@@ -17,15 +16,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** Pod binding and eviction, DeleteOptions parsing, and per-type write rules of the endpoints. */
 final class Subresources {
-    /** Types whose PUT creates a missing object (upstream AllowCreateOnUpdate). */
-    private static final Set<String> CREATE_ON_UPDATE = Set.of("endpoints", "events", "leases.coordination.k8s.io",
-            "services");
-
     private Subresources() {
-    }
-
-    static boolean allowsCreateOnUpdate(ResourceInfo info) {
-        return CREATE_ON_UPDATE.contains(info.qualifiedResource());
     }
 
     /** {@code pods/binding}: sets spec.nodeName once, as upstream's BindingREST (409 when already bound). */

@@ -13,7 +13,6 @@ import io.kubeboot.api.schema.KnownFields;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
 import io.kubeboot.api.validation.ObjectMetaValidation;
-import io.kubeboot.apiserver.storage.CachedObject;
 import io.kubeboot.apiserver.storage.WatchCaches;
 import io.kubeboot.store.Claim;
 import io.kubeboot.store.KeyValue;
@@ -259,17 +258,12 @@ public final class Registry<T extends HasMetadata> {
         boolean deleting = meta.hasNonNull("deletionTimestamp");
         boolean noFinalizers = !meta.has("finalizers") || meta.path("finalizers").isEmpty();
         boolean graceDone = meta.path("deletionGracePeriodSeconds").asLong(0) == 0;
-        if (deleting && noFinalizers && graceDone && !namespaceFinalizersPending(stored)) {
+        if (deleting && noFinalizers && graceDone && !strategy.deletionPending(stored)) {
             long rev = Long.parseLong(meta.path("resourceVersion").asText());
             return store.delete(info.qualifiedResource(), key, rev, ObjectCodec.stamp(stored), claims.held(stored))
                     .thenApply(d -> new Written(w.json(), false, warnings));
         }
         return CompletableFuture.completedFuture(new Written(w.json(), false, warnings));
-    }
-
-    private boolean namespaceFinalizersPending(JsonNode ns) {
-        return info.resource().equals("namespaces") && info.group().isEmpty()
-                && ns.path("spec").path("finalizers").size() > 0;
     }
 
     private ObjectNode prepareUpdate(String namespace, String name, ObjectNode wanted, ObjectNode old, Part part,
@@ -401,38 +395,18 @@ public final class Registry<T extends HasMetadata> {
     }
 
     /**
-     * Decides between removing now and marking for deletion (graceful pod deletion, finalizers,
-     * namespace termination), editing {@code next} for the latter. Returns true when deletion is pending.
+     * Decides between removing now and marking for deletion (graceful deletion, finalizers, what the
+     * type waits for), editing {@code next} for the latter. Returns true when deletion is pending.
      */
     private boolean prepareDelete(ObjectNode next, ObjectNode meta, DeleteOptions opts) {
         Instant now = clock.instant();
         boolean alreadyDeleting = meta.hasNonNull("deletionTimestamp");
-        if (info.group().isEmpty() && info.resource().equals("namespaces")) {
-            if (!alreadyDeleting) {
-                meta.put("deletionTimestamp", ObjectCodec.timestamp(now));
-                meta.put("deletionGracePeriodSeconds", 0);
-            }
-            next.putObject("status").put("phase", "Terminating");
-            return next.path("spec").path("finalizers").size() > 0 || meta.path("finalizers").size() > 0
-                    || !alreadyDeleting;
-        }
         String policy = opts.propagationPolicy();
-        ArrayNode finalizers = meta.has("finalizers") ? (ArrayNode) meta.get("finalizers") : null;
         if ("Foreground".equals(policy) || "Orphan".equals(policy)) {
-            String f = "Foreground".equals(policy) ? "foregroundDeletion" : "orphan";
-            if (finalizers == null) {
-                finalizers = meta.putArray("finalizers");
-            }
-            boolean present = false;
-            for (JsonNode n : finalizers) {
-                present |= f.equals(n.asText());
-            }
-            if (!present) {
-                finalizers.add(f);
-            }
+            addFinalizer(meta, "Foreground".equals(policy) ? "foregroundDeletion" : "orphan");
         }
-        long grace = gracePeriod(next, opts);
-        boolean hasFinalizers = finalizers != null && !finalizers.isEmpty();
+        strategy.prepareForDelete(next);
+        long grace = strategy.deletionGracePeriodSeconds(next, opts.gracePeriodSeconds());
         if (grace > 0) {
             long existing = meta.path("deletionGracePeriodSeconds").asLong(Long.MAX_VALUE);
             if (!alreadyDeleting || grace < existing) {
@@ -441,7 +415,7 @@ public final class Registry<T extends HasMetadata> {
             }
             return true;
         }
-        if (hasFinalizers) {
+        if (meta.path("finalizers").size() > 0 || strategy.deletionPending(next)) {
             if (!alreadyDeleting) {
                 meta.put("deletionTimestamp", ObjectCodec.timestamp(now));
             }
@@ -451,23 +425,14 @@ public final class Registry<T extends HasMetadata> {
         return false;
     }
 
-    /**
-     * Graceful deletion applies to pods only: one bound to a node waits for its kubelet; one not yet
-     * scheduled, or already finished, goes at once (upstream podStrategy.CheckGracefulDelete).
-     */
-    private long gracePeriod(JsonNode pod, DeleteOptions opts) {
-        if (!info.group().isEmpty() || !info.resource().equals("pods")) {
-            return 0;
+    private static void addFinalizer(ObjectNode meta, String finalizer) {
+        ArrayNode finalizers = meta.has("finalizers") ? (ArrayNode) meta.get("finalizers") : meta.putArray("finalizers");
+        for (JsonNode n : finalizers) {
+            if (finalizer.equals(n.asText())) {
+                return;
+            }
         }
-        String node = pod.path("spec").path("nodeName").asText("");
-        String phase = pod.path("status").path("phase").asText("");
-        if (node.isEmpty() || phase.equals("Succeeded") || phase.equals("Failed")) {
-            return 0;
-        }
-        if (opts.gracePeriodSeconds() != null) {
-            return Math.max(0, opts.gracePeriodSeconds());
-        }
-        return pod.path("spec").path("terminationGracePeriodSeconds").asLong(30);
+        finalizers.add(finalizer);
     }
 
     // ---------------------------------------------------------------- common checks

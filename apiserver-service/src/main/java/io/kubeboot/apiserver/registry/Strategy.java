@@ -1,5 +1,7 @@
 package io.kubeboot.apiserver.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.validation.FieldErrors;
@@ -19,7 +21,7 @@ import java.util.List;
  * status update: prepareForStatusUpdate -> validateStatusUpdate
  * </pre>
  *
- * <p>Hooks mutate the object they are given, which is always a private copy, never a cached one.
+ * <p>The deletion hooks work on the stored JSON, as deletion never decodes the object. Hooks mutate the object they are given, which is always a private copy, never a cached one.
  * Implementations are stateless and thread safe.
  */
 public interface Strategy<T extends HasMetadata> {
@@ -67,6 +69,32 @@ public interface Strategy<T extends HasMetadata> {
     /** How {@code metadata.name} is validated; most types use DNS-1123 subdomains. */
     default NameValidation.NameValidator nameValidator() {
         return NameValidation::dns1123Subdomain;
+    }
+
+    /** Upstream's {@code AllowCreateOnUpdate}: whether a PUT of a missing object creates it. */
+    default boolean allowCreateOnUpdate() {
+        return false;
+    }
+
+    /**
+     * Graceful deletion (upstream {@code CheckGracefulDelete}): how many seconds an object stays, marked
+     * with a deletionTimestamp, before it goes; 0 deletes at once. {@code requested} is
+     * {@code DeleteOptions.gracePeriodSeconds}, or null.
+     */
+    default long deletionGracePeriodSeconds(JsonNode obj, Long requested) {
+        return 0;
+    }
+
+    /** Marks an object whose deletion is starting, e.g. a Namespace's {@code status.phase: Terminating}. */
+    default void prepareForDelete(ObjectNode obj) {
+    }
+
+    /**
+     * Whether a deleted object must stay for something beyond {@code metadata.finalizers}, e.g. a
+     * Namespace's {@code spec.finalizers}, which its controller empties through {@code /finalize}.
+     */
+    default boolean deletionPending(JsonNode obj) {
+        return false;
     }
 
     /** Warnings returned to the client (Warning headers), e.g. for deprecated fields. */

@@ -112,4 +112,10 @@ public class EndpointsStrategy implements Strategy<Endpoints> {
     private static <T> List<T> nn(List<T> l) {
         return l == null ? List.of() : l;
     }
+
+    /** PUT creates a missing object, as upstream allows for this type. */
+    @Override
+    public boolean allowCreateOnUpdate() {
+        return true;
+    }
 }

@@ -106,4 +106,10 @@ public class EventStrategy implements Strategy<Event> {
     private static String nz(String s) {
         return s == null ? "" : s;
     }
+
+    /** PUT creates a missing object, as upstream allows for this type. */
+    @Override
+    public boolean allowCreateOnUpdate() {
+        return true;
+    }
 }

@@ -95,4 +95,10 @@ public class LeaseStrategy implements Strategy<Lease> {
             errs.addAll(FieldValidators.qualifiedName(strategy, p));
         }
     }
+
+    /** PUT creates a missing object, as upstream allows for this type. */
+    @Override
+    public boolean allowCreateOnUpdate() {
+        return true;
+    }
 }

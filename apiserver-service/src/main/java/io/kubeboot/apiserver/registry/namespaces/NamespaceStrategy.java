@@ -1,5 +1,7 @@
 package io.kubeboot.apiserver.registry.namespaces;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceSpec;
 import io.fabric8.kubernetes.api.model.NamespaceStatus;
@@ -138,5 +140,16 @@ public class NamespaceStrategy implements Strategy<Namespace> {
                 ? new LinkedHashMap<>() : new LinkedHashMap<>(ns.getMetadata().getLabels());
         labels.put(LABEL_METADATA_NAME, ns.getMetadata().getName());
         ns.getMetadata().setLabels(labels);
+    }
+
+    /** A namespace being deleted is Terminating until its controller has emptied it. */
+    @Override
+    public void prepareForDelete(ObjectNode ns) {
+        ns.putObject("status").put("phase", "Terminating");
+    }
+
+    @Override
+    public boolean deletionPending(JsonNode ns) {
+        return ns.path("spec").path("finalizers").size() > 0;
     }
 }

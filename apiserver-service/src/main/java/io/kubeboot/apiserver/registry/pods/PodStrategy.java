@@ -1,5 +1,6 @@
 package io.kubeboot.apiserver.registry.pods;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -149,5 +150,23 @@ public class PodStrategy implements Strategy<Pod> {
                     specPath.child("initContainers").index(i).child("image")));
         }
         return errs;
+    }
+
+    /**
+     * A pod bound to a node waits for its kubelet to stop it (the requested grace, else
+     * {@code spec.terminationGracePeriodSeconds}, default 30); one not yet scheduled, or already
+     * finished, goes at once.
+     */
+    @Override
+    public long deletionGracePeriodSeconds(JsonNode pod, Long requested) {
+        String node = pod.path("spec").path("nodeName").asText("");
+        String phase = pod.path("status").path("phase").asText("");
+        if (node.isEmpty() || phase.equals("Succeeded") || phase.equals("Failed")) {
+            return 0;
+        }
+        if (requested != null) {
+            return Math.max(0, requested);
+        }
+        return pod.path("spec").path("terminationGracePeriodSeconds").asLong(30);
     }
 }

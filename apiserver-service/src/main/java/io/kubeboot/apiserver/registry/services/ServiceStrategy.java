@@ -264,4 +264,10 @@ public class ServiceStrategy implements Strategy<Service> {
         }
         return svc.getSpec();
     }
+
+    /** PUT creates a missing object, as upstream allows for this type. */
+    @Override
+    public boolean allowCreateOnUpdate() {
+        return true;
+    }
 }
