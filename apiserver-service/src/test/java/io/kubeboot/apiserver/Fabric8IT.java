@@ -264,6 +264,13 @@ class Fabric8IT extends ApiServerITBase {
         int nodePort = np.getSpec().getPorts().get(0).getNodePort();
         assertThat(nodePort).isBetween(30000, 32767);
         assertThat(np.getSpec().getClusterIP()).isNotEqualTo(svc.getSpec().getClusterIP());
+        // a replace that leaves the allocated values out keeps them, as kubectl replace -f relies on
+        var replaced = client.services().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("np").withResourceVersion(np.getMetadata().getResourceVersion()).endMetadata()
+                .withNewSpec().withType("NodePort").addNewPort().withPort(80).endPort().addToSelector(Map.of("app", "y"))
+                .endSpec().build()).update();
+        assertThat(replaced.getSpec().getClusterIP()).isEqualTo(np.getSpec().getClusterIP());
+        assertThat(replaced.getSpec().getPorts().get(0).getNodePort()).isEqualTo(nodePort);
 
         var clash = new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata().withName("clash").endMetadata()
                 .withNewSpec().withType("NodePort").withClusterIP(svc.getSpec().getClusterIP())

@@ -51,10 +51,8 @@ public class ServiceAllocator implements ClaimPolicy {
         Set<Claim> claims = new LinkedHashSet<>();
         String type = spec.path("type").asText("ClusterIP");
         if (!type.equals("ExternalName")) {
+            // on update, ServiceStrategy has already carried the allocated values over (patchAllocatedValues)
             String ip = spec.path("clusterIP").asText("");
-            if (ip.isEmpty() && old != null) {
-                ip = old.path("spec").path("clusterIP").asText("");
-            }
             if (ip.isEmpty()) {
                 ip = pickIp(avoid);
             } else if (!ip.equals("None") && !cidr.contains(ip)) {
@@ -74,9 +72,6 @@ public class ServiceAllocator implements ClaimPolicy {
                 ObjectNode p = (ObjectNode) ports.get(i);
                 int port = p.path("nodePort").asInt(0);
                 if (port == 0) {
-                    port = reuseOldNodePort(old, p);
-                }
-                if (port == 0) {
                     port = pickPort(avoid, claims);
                 } else if (port < portMin || port > portMax) {
                     throw invalid(svc, "spec.ports[" + i + "].nodePort", Integer.toString(port),
@@ -87,20 +82,6 @@ public class ServiceAllocator implements ClaimPolicy {
             }
         }
         return new ArrayList<>(claims);
-    }
-
-    /** On update, a port that keeps its number keeps its NodePort (upstream matches by port and protocol). */
-    private static int reuseOldNodePort(JsonNode old, JsonNode port) {
-        if (old == null) {
-            return 0;
-        }
-        for (JsonNode o : old.path("spec").path("ports")) {
-            if (o.path("port").asInt() == port.path("port").asInt()
-                    && o.path("protocol").asText("TCP").equals(port.path("protocol").asText("TCP"))) {
-                return o.path("nodePort").asInt(0);
-            }
-        }
-        return 0;
     }
 
     @Override

@@ -93,6 +93,11 @@ class ServiceAllocatorTest {
     void updatesKeepAllocatedValues() throws IOException {
         ObjectNode old = svc("{\"clusterIP\":\"10.96.0.3\",\"type\":\"NodePort\",\"ports\":[{\"port\":80,\"protocol\":\"TCP\",\"nodePort\":30004}]}");
         ObjectNode next = svc("{\"type\":\"NodePort\",\"ports\":[{\"port\":80,\"protocol\":\"TCP\"}]}");
+        // the registry runs the strategy's update preparation before allocating, as here
+        var spec = io.kubeboot.api.json.Models.toModel(next.get("spec"), io.fabric8.kubernetes.api.model.ServiceSpec.class);
+        ServiceStrategy.patchAllocatedValues(spec,
+                io.kubeboot.api.json.Models.toModel(old.get("spec"), io.fabric8.kubernetes.api.model.ServiceSpec.class));
+        next.set("spec", io.kubeboot.api.json.Models.toTree(spec));
         assertThat(allocator.assign(next, old, Set.of()))
                 .containsExactly(new Claim("clusterip", "10.96.0.3"), new Claim("nodeport", "30004"));
     }
