@@ -130,6 +130,23 @@ class WatchIT extends ApiServerITBase {
         });
     }
 
+    @Test
+    void aContinueTokenExpiresWithCompaction() throws Exception {
+        String ns = createNamespace("pagec");
+        String base = "/api/v1/namespaces/" + ns + "/configmaps";
+        for (int i = 0; i < 3; i++) {
+            postJson(base, cm("c" + i, "1"));
+        }
+        String cont = Json.parse(get(base + "?limit=1").body().getBytes()).path("metadata").path("continue").asText();
+        assertThat(get(base + "?limit=1&continue=" + cont).statusCode()).isEqualTo(200);
+        postJson(base, cm("later", "1"));
+        store.compact(store.revision().get(), List.of("configmaps")).get();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> get(base + "?limit=1&continue=" + cont).statusCode() == 410);
+        HttpResponse<String> expired = get(base + "?limit=1&continue=" + cont);
+        assertThat(Json.parse(expired.body().getBytes()).path("reason").asText()).isEqualTo("Expired");
+    }
+
     private static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);

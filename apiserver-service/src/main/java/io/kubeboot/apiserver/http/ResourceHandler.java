@@ -162,12 +162,14 @@ public class ResourceHandler {
         } else {
             result = caches.consistentList(info, filter);
         }
-        long limit = q.optionalLong("limit") == null ? 0 : q.optionalLong("limit");
+        Long limitParam = q.optionalLong("limit");
+        long limit = limitParam == null ? 0 : limitParam;
         return mono(result).flatMap(r -> {
             List<CachedObject> items = r.items();
             long listRevision = r.revision();
             if (token != null) {
-                if (token.revision() < caches.cache(info).revision() - props.getWatchCacheSize() * 100L) {
+                // as against etcd: a token outlives its list until the store compacts past its revision
+                if (token.revision() < caches.cache(info).compactedRevision()) {
                     throw ApiErrors.expired("The provided continue parameter is too old to display a consistent list result. "
                             + "You can start a new list without the continue parameter.");
                 }

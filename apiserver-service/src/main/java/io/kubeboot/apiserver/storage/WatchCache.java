@@ -42,6 +42,8 @@ public final class WatchCache {
     private long applied;
     /** A watch may start from any revision at or above this one. */
     private long oldest;
+    /** The store's history at or below this revision is gone (a continue token from before it is expired). */
+    private long compacted;
     private boolean ready;
 
     private record Waiter(long revision, CompletableFuture<Void> future) {
@@ -98,6 +100,10 @@ public final class WatchCache {
         return revision;
     }
 
+    public synchronized long compactedRevision() {
+        return compacted;
+    }
+
     public synchronized int size() {
         return objects.size();
     }
@@ -118,6 +124,7 @@ public final class WatchCache {
             revision = snapshot.revision();
             applied = snapshot.revision();
             oldest = Math.max(snapshot.revision(), snapshot.compacted());
+            compacted = snapshot.compacted();
             ready = true;
             terminated = allWatchers();
             watchers.clear();
@@ -165,6 +172,7 @@ public final class WatchCache {
 
     /** Forgets window events at or below the store's compacted revision. */
     public synchronized void noteCompaction(long compacted) {
+        this.compacted = Math.max(this.compacted, compacted);
         oldest = Math.max(oldest, compacted);
         while (!window.isEmpty() && window.peekFirst().revision() <= compacted) {
             window.removeFirst();
