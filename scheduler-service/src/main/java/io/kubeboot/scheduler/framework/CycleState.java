@@ -1,0 +1,65 @@
+package io.kubeboot.scheduler.framework;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Data plugins keep for one scheduling cycle of one pod, as upstream's {@code CycleState}: PreFilter and
+ * PreScore compute something once, Filter and Score read it for every node.
+ *
+ * <p>Thread safety: written only by the single-threaded extension points (PreFilter, PreScore, Reserve,
+ * the PreFilter extensions on a preemption copy); read concurrently by Filter and Score, which run in
+ * parallel over nodes after those writes (the executor hand-off publishes them). Preemption works on
+ * {@link #copy()}s so that its what-if changes never leak into the real cycle.
+ */
+public final class CycleState {
+    /** A typed slot; plugins keep their key as a constant. */
+    public record Key<T extends StateData>(String name) {
+    }
+
+    /** Something a plugin stores; {@link #copy()} must be deep enough that changing the copy leaves this one as is. */
+    public interface StateData {
+        StateData copy();
+    }
+
+    private final Map<Key<?>, StateData> data;
+    private final Set<String> skipFilterPlugins;
+    private final Set<String> skipScorePlugins;
+
+    public CycleState() {
+        this(new HashMap<>(), new HashSet<>(), new HashSet<>());
+    }
+
+    private CycleState(Map<Key<?>, StateData> data, Set<String> skipFilter, Set<String> skipScore) {
+        this.data = data;
+        this.skipFilterPlugins = skipFilter;
+        this.skipScorePlugins = skipScore;
+    }
+
+    public <T extends StateData> void write(Key<T> key, T value) {
+        data.put(key, value);
+    }
+
+    /** The stored value, or null when the plugin's PreFilter/PreScore did not write one. */
+    @SuppressWarnings("unchecked")
+    public <T extends StateData> T read(Key<T> key) {
+        return (T) data.get(key);
+    }
+
+    public Set<String> skipFilterPlugins() {
+        return skipFilterPlugins;
+    }
+
+    public Set<String> skipScorePlugins() {
+        return skipScorePlugins;
+    }
+
+    /** A copy whose data can be changed (by the PreFilter extensions) without touching this state. */
+    public CycleState copy() {
+        Map<Key<?>, StateData> d = new HashMap<>(data.size() * 2);
+        data.forEach((k, v) -> d.put(k, v.copy()));
+        return new CycleState(d, new HashSet<>(skipFilterPlugins), new HashSet<>(skipScorePlugins));
+    }
+}

@@ -1,0 +1,209 @@
+package io.kubeboot.scheduler.framework;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node and the pods on it (bound or assumed), with the sums the plugins need, as upstream's
+ * {@code framework.NodeInfo}.
+ *
+ * <p>Not thread safe. The scheduler cache owns the live instances; each scheduling cycle reads a
+ * snapshot of {@link #copy()}s, which plugins must treat as read-only (preemption changes its own
+ * copies only).
+ */
+public final class NodeInfo {
+    private Node node;
+    private final List<PodInfo> pods;
+    private final List<PodInfo> podsWithAffinity;
+    private final List<PodInfo> podsWithRequiredAntiAffinity;
+    private final HostPorts usedPorts;
+    private final Resource requested;
+    private long nonZeroMilliCpu;
+    private long nonZeroMemory;
+    private Resource allocatable;
+    private Map<String, ImageState> imageStates;
+    private long generation;
+
+    public NodeInfo() {
+        this(null, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new HostPorts(), new Resource(), new Resource(), Map.of());
+    }
+
+    private NodeInfo(Node node, List<PodInfo> pods, List<PodInfo> withAffinity, List<PodInfo> withAntiAffinity,
+                     HostPorts ports, Resource requested, Resource allocatable, Map<String, ImageState> images) {
+        this.node = node;
+        this.pods = pods;
+        this.podsWithAffinity = withAffinity;
+        this.podsWithRequiredAntiAffinity = withAntiAffinity;
+        this.usedPorts = ports;
+        this.requested = requested;
+        this.allocatable = allocatable;
+        this.imageStates = images;
+    }
+
+    /** A NodeInfo for {@code node} with {@code pods} on it (tests and benchmarks build clusters this way). */
+    public static NodeInfo of(Node node, Pod... pods) {
+        NodeInfo n = new NodeInfo();
+        n.setNode(node);
+        for (Pod p : pods) {
+            n.addPod(PodInfo.of(p));
+        }
+        return n;
+    }
+
+    /** The node object; null while the cache knows pods bound to a node it has not seen (yet or any more). */
+    public Node node() {
+        return node;
+    }
+
+    public String nodeName() {
+        return node == null ? null : node.getMetadata().getName();
+    }
+
+    public void setNode(Node node) {
+        this.node = node;
+        this.allocatable = node == null || node.getStatus() == null ? new Resource()
+                : Resource.fromQuantities(node.getStatus().getAllocatable());
+    }
+
+    public void setImageStates(Map<String, ImageState> images) {
+        this.imageStates = images;
+    }
+
+    public List<PodInfo> pods() {
+        return pods;
+    }
+
+    /** Pods here with any pod affinity or anti-affinity term. */
+    public List<PodInfo> podsWithAffinity() {
+        return podsWithAffinity;
+    }
+
+    /** Pods here with required anti-affinity terms (checked against every incoming pod). */
+    public List<PodInfo> podsWithRequiredAntiAffinity() {
+        return podsWithRequiredAntiAffinity;
+    }
+
+    public HostPorts usedPorts() {
+        return usedPorts;
+    }
+
+    /** The sum of the pods' requests; {@link Resource#allowedPodNumber()} is unused here, see {@link #pods()}. */
+    public Resource requested() {
+        return requested;
+    }
+
+    /** The sum of the pods' cpu requests with the 100m default for containers without one (for scoring). */
+    public long nonZeroRequestedMilliCpu() {
+        return nonZeroMilliCpu;
+    }
+
+    /** The sum of the pods' memory requests with the 200 MiB default (for scoring). */
+    public long nonZeroRequestedMemory() {
+        return nonZeroMemory;
+    }
+
+    public Resource allocatable() {
+        return allocatable;
+    }
+
+    /** Images on the node by normalized name ({@code name:tag}, {@code :latest} added when untagged). */
+    public Map<String, ImageState> imageStates() {
+        return imageStates;
+    }
+
+    /** Bumped on every change; the cache's snapshot copies only what changed since it last looked. */
+    public long generation() {
+        return generation;
+    }
+
+    public void setGeneration(long generation) {
+        this.generation = generation;
+    }
+
+    public void addPod(PodInfo p) {
+        pods.add(p);
+        if (p.hasAffinity()) {
+            podsWithAffinity.add(p);
+        }
+        if (!p.requiredAntiAffinityTerms().isEmpty()) {
+            podsWithRequiredAntiAffinity.add(p);
+        }
+        account(p, 1);
+    }
+
+    /** Removes the pod with the same uid (or, without uids, the same key); false when it is not here. */
+    public boolean removePod(Pod pod) {
+        String uid = pod.getMetadata().getUid();
+        String key = PodInfo.key(pod);
+        for (int i = 0; i < pods.size(); i++) {
+            PodInfo p = pods.get(i);
+            boolean same = uid != null && p.uid() != null ? uid.equals(p.uid()) : key.equals(p.key());
+            if (same) {
+                pods.remove(i);
+                podsWithAffinity.remove(p);
+                podsWithRequiredAntiAffinity.remove(p);
+                account(p, -1);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void account(PodInfo p, int sign) {
+        if (sign > 0) {
+            requested.add(p.requests());
+        } else {
+            requested.subtract(p.requests());
+        }
+        nonZeroMilliCpu += sign * p.nonZeroMilliCpu();
+        nonZeroMemory += sign * p.nonZeroMemory();
+        if (p.pod().getSpec() == null) {
+            return;
+        }
+        for (List<Container> cs : List.of(nullSafe(p.pod().getSpec().getInitContainers()), nullSafe(p.pod().getSpec().getContainers()))) {
+            for (Container c : cs) {
+                for (ContainerPort port : nullSafe(c.getPorts())) {
+                    int hostPort = port.getHostPort() == null ? 0 : port.getHostPort();
+                    if (sign > 0) {
+                        usedPorts.add(port.getHostIP(), port.getProtocol(), hostPort);
+                    } else {
+                        usedPorts.remove(port.getHostIP(), port.getProtocol(), hostPort);
+                    }
+                }
+            }
+        }
+    }
+
+    private static <T> List<T> nullSafe(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+
+    /** A copy whose pod lists and sums can change without touching this one (pods themselves are shared, immutable). */
+    public NodeInfo copy() {
+        NodeInfo c = new NodeInfo(node, new ArrayList<>(pods), new ArrayList<>(podsWithAffinity),
+                new ArrayList<>(podsWithRequiredAntiAffinity), usedPorts.copy(), requested.copy(), allocatable, imageStates);
+        c.nonZeroMilliCpu = nonZeroMilliCpu;
+        c.nonZeroMemory = nonZeroMemory;
+        c.generation = generation;
+        return c;
+    }
+
+    @Override
+    public String toString() {
+        return "NodeInfo{" + nodeName() + ", pods=" + pods.size() + ", requested=" + requested + "}";
+    }
+
+    /** Convenience for tests and plugins: pods per name. */
+    public Map<String, PodInfo> podsByKey() {
+        Map<String, PodInfo> m = new HashMap<>();
+        pods.forEach(p -> m.put(p.key(), p));
+        return m;
+    }
+}
