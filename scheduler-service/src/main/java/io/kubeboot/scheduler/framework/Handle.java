@@ -48,6 +48,11 @@ public interface Handle {
         /** Records an Event on the pod. */
         void event(Pod pod, String type, String reason, String message);
 
+        /** Binds the pod to the node ({@code pods/{name}/binding}); the default binder's call. */
+        default void bind(Pod pod, String nodeName) {
+            throw new UnsupportedOperationException("this client cannot bind");
+        }
+
         /** The PriorityClass values by name (for preemptionPolicy); never null. */
         default Map<String, Integer> priorityClasses() {
             return Map.of();
