@@ -1,0 +1,95 @@
+package io.kubeboot.scheduler.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scheduler's settings ({@code kubeboot.scheduler.*}, or environment variables such as
+ * {@code KUBEBOOT_SCHEDULER_PARALLELISM}), the subset of upstream's KubeSchedulerConfiguration that applies.
+ */
+@ConfigurationProperties("kubeboot.scheduler")
+public class SchedulerProperties {
+    /** The apiserver to talk to; a kubeconfig in {@code KUBECONFIG} is used when this is empty. */
+    private String apiserverUrl = "http://127.0.0.1:6443";
+    /** Threads for Filter/Score over nodes (upstream's default 16; capped by the cores in practice). */
+    private int parallelism = 16;
+    /** 0 = adaptive (50% minus 1% per 125 nodes, at least 5%), else the percentage of nodes to find feasible. */
+    private int percentageOfNodesToScore = 0;
+    private Duration podInitialBackoff = Duration.ofSeconds(1);
+    private Duration podMaxBackoff = Duration.ofSeconds(10);
+    /** Concurrent binding API calls. */
+    private int bindingThreads = 16;
+    private LeaderElection leaderElection = new LeaderElection();
+    /** Profiles; empty means one "default-scheduler" profile with the default plugins. */
+    private List<Profile> profiles = new ArrayList<>();
+
+    public static class LeaderElection {
+        private boolean enabled = true;
+        private String namespace = "kube-system";
+        private String name = "kube-scheduler";
+        private Duration leaseDuration = Duration.ofSeconds(15);
+        private Duration renewDeadline = Duration.ofSeconds(10);
+        private Duration retryPeriod = Duration.ofSeconds(2);
+        /** Defaults to hostname_uuid. */
+        private String identity = "";
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getNamespace() { return namespace; }
+        public void setNamespace(String namespace) { this.namespace = namespace; }
+        public String getName() { return name; }
+        public void setName(String name) { this.name = name; }
+        public Duration getLeaseDuration() { return leaseDuration; }
+        public void setLeaseDuration(Duration leaseDuration) { this.leaseDuration = leaseDuration; }
+        public Duration getRenewDeadline() { return renewDeadline; }
+        public void setRenewDeadline(Duration renewDeadline) { this.renewDeadline = renewDeadline; }
+        public Duration getRetryPeriod() { return retryPeriod; }
+        public void setRetryPeriod(Duration retryPeriod) { this.retryPeriod = retryPeriod; }
+        public String getIdentity() { return identity; }
+        public void setIdentity(String identity) { this.identity = identity; }
+    }
+
+    /** A profile: plugins in order with weights ("NodeAffinity:2"); args per plugin name. */
+    public static class Profile {
+        private String schedulerName = "default-scheduler";
+        /** Replaces the default plugin list when not empty: "Name" or "Name:weight". */
+        private List<String> plugins = new ArrayList<>();
+        /** Removed from the (default) list. */
+        private List<String> disabled = new ArrayList<>();
+        private Map<String, Map<String, Object>> pluginConfig = new LinkedHashMap<>();
+        private Integer percentageOfNodesToScore;
+
+        public String getSchedulerName() { return schedulerName; }
+        public void setSchedulerName(String schedulerName) { this.schedulerName = schedulerName; }
+        public List<String> getPlugins() { return plugins; }
+        public void setPlugins(List<String> plugins) { this.plugins = plugins; }
+        public List<String> getDisabled() { return disabled; }
+        public void setDisabled(List<String> disabled) { this.disabled = disabled; }
+        public Map<String, Map<String, Object>> getPluginConfig() { return pluginConfig; }
+        public void setPluginConfig(Map<String, Map<String, Object>> pluginConfig) { this.pluginConfig = pluginConfig; }
+        public Integer getPercentageOfNodesToScore() { return percentageOfNodesToScore; }
+        public void setPercentageOfNodesToScore(Integer p) { this.percentageOfNodesToScore = p; }
+    }
+
+    public String getApiserverUrl() { return apiserverUrl; }
+    public void setApiserverUrl(String apiserverUrl) { this.apiserverUrl = apiserverUrl; }
+    public int getParallelism() { return parallelism; }
+    public void setParallelism(int parallelism) { this.parallelism = parallelism; }
+    public int getPercentageOfNodesToScore() { return percentageOfNodesToScore; }
+    public void setPercentageOfNodesToScore(int p) { this.percentageOfNodesToScore = p; }
+    public Duration getPodInitialBackoff() { return podInitialBackoff; }
+    public void setPodInitialBackoff(Duration d) { this.podInitialBackoff = d; }
+    public Duration getPodMaxBackoff() { return podMaxBackoff; }
+    public void setPodMaxBackoff(Duration d) { this.podMaxBackoff = d; }
+    public int getBindingThreads() { return bindingThreads; }
+    public void setBindingThreads(int bindingThreads) { this.bindingThreads = bindingThreads; }
+    public LeaderElection getLeaderElection() { return leaderElection; }
+    public void setLeaderElection(LeaderElection leaderElection) { this.leaderElection = leaderElection; }
+    public List<Profile> getProfiles() { return profiles; }
+    public void setProfiles(List<Profile> profiles) { this.profiles = profiles; }
+}

@@ -1,0 +1,82 @@
+package io.kubeboot.scheduler.core;
+
+import io.kubeboot.scheduler.framework.Status;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Why a pod fits nowhere, as upstream's {@code framework.Diagnosis}: each evaluated node's rejecting
+ * status, the plugins that rejected (the queue retries the pod on their events), and the PreFilter and
+ * PostFilter messages.
+ *
+ * <p>Confined to one scheduling cycle (filled by the parallel filter through a synchronized map).
+ */
+public final class Diagnosis {
+    final Map<String, Status> nodeToStatus = java.util.Collections.synchronizedMap(new HashMap<>());
+    final Set<String> unschedulablePlugins = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+    final Set<String> pendingPlugins = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+    String preFilterMsg = "";
+    String postFilterMsg = "";
+
+    public Map<String, Status> nodeToStatus() {
+        return nodeToStatus;
+    }
+
+    public Set<String> unschedulablePlugins() {
+        return unschedulablePlugins;
+    }
+
+    public Set<String> pendingPlugins() {
+        return pendingPlugins;
+    }
+
+    void record(String node, Status s) {
+        nodeToStatus.put(node, s);
+        if (s.plugin() != null) {
+            if (s.code() == Status.Code.PENDING) {
+                pendingPlugins.add(s.plugin());
+            } else {
+                unschedulablePlugins.add(s.plugin());
+            }
+        }
+    }
+
+    /**
+     * Upstream's {@code FitError.Error()}: "0/N nodes are available: " then the PreFilter message, or the
+     * reasons counted over nodes and sorted ("1 Insufficient cpu, 2 node(s) had untolerated taint ..."),
+     * then the PostFilter (preemption) message; each part ends with a period.
+     */
+    public String fitErrorMessage(int numAllNodes) {
+        StringBuilder msg = new StringBuilder("0/").append(numAllNodes).append(" nodes are available:");
+        if (!preFilterMsg.isEmpty()) {
+            msg.append(' ').append(preFilterMsg).append('.');
+        } else {
+            msg.append(' ').append(String.join(", ", reasonHistogram(nodeToStatus))).append('.');
+        }
+        if (!postFilterMsg.isEmpty()) {
+            msg.append(' ').append(postFilterMsg).append('.');
+        }
+        return msg.toString();
+    }
+
+    /** "count reason" strings, sorted as strings, as upstream's sortReasonsHistogram. */
+    static List<String> reasonHistogram(Map<String, Status> statuses) {
+        Map<String, Integer> counts = new HashMap<>();
+        synchronized (statuses) {
+            for (Status s : statuses.values()) {
+                for (String r : s.reasons()) {
+                    counts.merge(r, 1, Integer::sum);
+                }
+            }
+        }
+        List<String> out = new ArrayList<>(counts.size());
+        counts.forEach((r, n) -> out.add(n + " " + r));
+        out.sort(null);
+        return out;
+    }
+}
