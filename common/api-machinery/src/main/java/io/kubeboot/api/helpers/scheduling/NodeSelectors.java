@@ -50,7 +50,7 @@ public final class NodeSelectors {
     }
 
     /**
-     * Upstream {@code NewNodeSelector}: throws {@link IllegalArgumentException} whose message is the
+     * Upstream {@code NewNodeSelector}: throws {@link SelectorParseException} whose message is the
      * aggregate of all terms' {@code field.Error}s, e.g.
      * {@code nodeSelectorTerms[0].matchFields[0].values: Invalid value: []string{"a", "b"}: must have one element}.
      */
@@ -63,7 +63,7 @@ public final class NodeSelectors {
         List<String> errors = new ArrayList<>();
         lazy.terms.forEach(t -> errors.addAll(t.errors()));
         if (!errors.isEmpty()) {
-            throw new IllegalArgumentException(SelectorTerm.aggregate(errors));
+            throw new SelectorParseException(errors);
         }
         return lazy;
     }
@@ -95,7 +95,7 @@ public final class NodeSelectors {
                 return new Match(true, null);
             }
         }
-        return new Match(false, errors.isEmpty() ? null : SelectorTerm.aggregate(errors));
+        return new Match(false, errors.isEmpty() ? null : SelectorParseException.aggregate(errors));
     }
 
     static Map<String, String> labels(Node node) {

@@ -23,7 +23,7 @@ public final class PreferredSchedulingTerms {
         this.terms = terms;
     }
 
-    /** Upstream {@code NewPreferredSchedulingTerms}; parse errors throw {@link IllegalArgumentException}. */
+    /** Upstream {@code NewPreferredSchedulingTerms}; parse errors throw {@link SelectorParseException}. */
     public static PreferredSchedulingTerms of(List<PreferredSchedulingTerm> terms) {
         return of(terms, FieldPath.of(""));
     }
@@ -46,7 +46,7 @@ public final class PreferredSchedulingTerms {
             }
         }
         if (!errors.isEmpty()) {
-            throw new IllegalArgumentException(SelectorTerm.aggregate(errors));
+            throw new SelectorParseException(errors);
         }
         return new PreferredSchedulingTerms(List.copyOf(parsed));
     }

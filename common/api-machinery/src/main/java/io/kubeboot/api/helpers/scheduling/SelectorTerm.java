@@ -203,13 +203,4 @@ record SelectorTerm(List<Requirement> labels, List<FieldTerm> fields, List<Strin
     static <T> List<T> nullSafe(List<T> l) {
         return l == null ? List.of() : l;
     }
-
-    /**
-     * {@code errors.Flatten(errors.NewAggregate(errs))}'s text: one error as is, several in brackets,
-     * duplicates once.
-     */
-    static String aggregate(List<String> errors) {
-        List<String> unique = errors.stream().distinct().toList();
-        return unique.size() == 1 ? unique.get(0) : "[" + String.join(", ", unique) + "]";
-    }
 }
