@@ -167,8 +167,12 @@ public final class NodeInfo {
         if (p.pod().getSpec() == null) {
             return;
         }
+        // host ports of app containers and of sidecars (restartable init containers), which keep running
         for (List<Container> cs : List.of(nullSafe(p.pod().getSpec().getInitContainers()), nullSafe(p.pod().getSpec().getContainers()))) {
             for (Container c : cs) {
+                if (cs == p.pod().getSpec().getInitContainers() && !"Always".equals(c.getRestartPolicy())) {
+                    continue;
+                }
                 for (ContainerPort port : nullSafe(c.getPorts())) {
                     int hostPort = port.getHostPort() == null ? 0 : port.getHostPort();
                     if (sign > 0) {
