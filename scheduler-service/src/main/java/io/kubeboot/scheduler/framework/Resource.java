@@ -78,11 +78,12 @@ public final class Resource {
     }
 
     /**
-     * Extended resources (a domain-qualified name outside kubernetes.io), hugepages and attachable
-     * volume limits: the names upstream's {@code IsScalarResourceName} accepts.
+     * Extended resources (a domain-qualified name outside kubernetes.io), prefixed native resources
+     * ({@code *kubernetes.io/...}), hugepages and attachable volume limits: the names upstream's
+     * {@code IsScalarResourceName} accepts.
      */
     public static boolean isScalar(String name) {
-        if (name.startsWith("hugepages-") || name.startsWith("attachable-volumes-")) {
+        if (name.startsWith("hugepages-") || name.startsWith("attachable-volumes-") || name.contains("kubernetes.io/")) {
             return true;
         }
         int slash = name.indexOf('/');

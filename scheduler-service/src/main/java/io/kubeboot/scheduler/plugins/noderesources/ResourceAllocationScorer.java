@@ -1,0 +1,99 @@
+package io.kubeboot.scheduler.plugins.noderesources;
+
+import io.kubeboot.api.helpers.resource.PodRequests;
+import io.kubeboot.scheduler.framework.NodeInfo;
+import io.kubeboot.scheduler.framework.PluginException;
+import io.kubeboot.scheduler.framework.PodInfo;
+import io.kubeboot.scheduler.framework.Resource;
+import io.kubeboot.scheduler.framework.Status;
+
+import java.util.List;
+
+/**
+ * Upstream's {@code resourceAllocationScorer}: gathers, per configured resource, the node's allocatable
+ * amount and what would be requested with the pod on it, and hands both to a {@link ResourceScorer}.
+ *
+ * <p>With {@code useRequested} false (NodeResourcesFit's strategies) cpu and memory count the non-zero
+ * defaults for containers without a request, on both the node's pods and the incoming pod; with it true
+ * (BalancedAllocation) the plain requests. An extended resource the pod does not request, or one the node
+ * does not have, is left out of the score. Immutable and thread safe.
+ */
+final class ResourceAllocationScorer {
+    private final boolean useRequested;
+    private final ResourceScorer scorer;
+    private final List<ResourceSpec> resources;
+
+    ResourceAllocationScorer(boolean useRequested, ResourceScorer scorer, List<ResourceSpec> resources) {
+        this.useRequested = useRequested;
+        this.scorer = scorer;
+        this.resources = List.copyOf(resources);
+    }
+
+    /** The pod's request of each configured resource, in the order of the resources (cpu in millicores). */
+    long[] podRequests(PodInfo pod) {
+        long[] out = new long[resources.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = podRequest(pod, resources.get(i).name());
+        }
+        return out;
+    }
+
+    private long podRequest(PodInfo pod, String name) {
+        if (!useRequested && PodRequests.CPU.equals(name)) {
+            return pod.nonZeroMilliCpu();
+        }
+        if (!useRequested && PodRequests.MEMORY.equals(name)) {
+            return pod.nonZeroMemory();
+        }
+        return pod.requests().get(name);
+    }
+
+    /**
+     * The node's score for a pod with {@code podRequests} (from {@link #podRequests}).
+     *
+     * @throws PluginException with an Error status when no resources are configured
+     */
+    long score(NodeInfo node, long[] podRequests) {
+        if (resources.isEmpty()) {
+            throw new PluginException(Status.error("resources not found"));
+        }
+        long[] requested = new long[resources.size()];
+        long[] allocatable = new long[resources.size()];
+        for (int i = 0; i < requested.length; i++) {
+            allocatableAndRequested(node, resources.get(i).name(), podRequests[i], i, requested, allocatable);
+        }
+        return scorer.score(requested, allocatable);
+    }
+
+    private void allocatableAndRequested(NodeInfo node, String name, long podRequest, int i, long[] requested, long[] allocatable) {
+        if (podRequest == 0 && Resource.isScalar(name)) {
+            return;
+        }
+        Resource alloc = node.allocatable();
+        Resource used = node.requested();
+        switch (name) {
+            case PodRequests.CPU -> {
+                allocatable[i] = alloc.milliCpu();
+                requested[i] = (useRequested ? used.milliCpu() : node.nonZeroRequestedMilliCpu()) + podRequest;
+            }
+            case PodRequests.MEMORY -> {
+                allocatable[i] = alloc.memory();
+                requested[i] = (useRequested ? used.memory() : node.nonZeroRequestedMemory()) + podRequest;
+            }
+            case Resource.EPHEMERAL_STORAGE -> {
+                allocatable[i] = alloc.ephemeralStorage();
+                requested[i] = used.ephemeralStorage() + podRequest;
+            }
+            default -> {
+                if (alloc.scalar().containsKey(name)) {
+                    allocatable[i] = alloc.scalar(name);
+                    requested[i] = used.scalar(name) + podRequest;
+                }
+            }
+        }
+        if (allocatable[i] == 0) {
+            // as upstream, a resource with nothing allocatable takes no part, whatever is requested
+            requested[i] = 0;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.kubeboot.scheduler.plugins.noderesources;
+
+import io.kubeboot.scheduler.framework.NodeInfo;
+import io.kubeboot.scheduler.framework.Resource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Upstream's {@code fitsRequest}: every way a pod with the given requests does not fit a node as it is
+ * now (its pods' requests against its allocatable), all reported together: the pod count first, then
+ * cpu, memory, ephemeral-storage and the scalar resources (by name, for a stable message).
+ *
+ * <p>Extended resources named in {@code ignoredExtended}, or whose domain (the part before {@code /}) is
+ * in {@code ignoredGroups}, are not checked. Requests of zero are never insufficient.
+ */
+final class ResourceFit {
+    private ResourceFit() {
+    }
+
+    static List<InsufficientResource> insufficient(Resource podRequest, NodeInfo node, Set<String> ignoredExtended,
+                                                   Set<String> ignoredGroups) {
+        List<InsufficientResource> out = new ArrayList<>(4);
+        Resource alloc = node.allocatable();
+        Resource used = node.requested();
+        long allowedPods = alloc.allowedPodNumber();
+        long pods = node.pods().size();
+        if (pods + 1 > allowedPods) {
+            out.add(new InsufficientResource(Resource.PODS, "Too many pods", 1, pods, allowedPods));
+        }
+        if (podRequest.milliCpu() == 0 && podRequest.memory() == 0 && podRequest.ephemeralStorage() == 0
+                && podRequest.scalar().isEmpty()) {
+            return out;
+        }
+        if (podRequest.milliCpu() > 0 && podRequest.milliCpu() > alloc.milliCpu() - used.milliCpu()) {
+            out.add(new InsufficientResource("cpu", "Insufficient cpu", podRequest.milliCpu(), used.milliCpu(), alloc.milliCpu()));
+        }
+        if (podRequest.memory() > 0 && podRequest.memory() > alloc.memory() - used.memory()) {
+            out.add(new InsufficientResource("memory", "Insufficient memory", podRequest.memory(), used.memory(), alloc.memory()));
+        }
+        if (podRequest.ephemeralStorage() > 0
+                && podRequest.ephemeralStorage() > alloc.ephemeralStorage() - used.ephemeralStorage()) {
+            out.add(new InsufficientResource(Resource.EPHEMERAL_STORAGE, "Insufficient ephemeral-storage",
+                    podRequest.ephemeralStorage(), used.ephemeralStorage(), alloc.ephemeralStorage()));
+        }
+        for (String name : new TreeSet<>(podRequest.scalar().keySet())) {
+            long quantity = podRequest.scalar(name);
+            if (quantity == 0 || ignored(name, ignoredExtended, ignoredGroups)) {
+                continue;
+            }
+            if (quantity > alloc.scalar(name) - used.scalar(name)) {
+                out.add(new InsufficientResource(name, "Insufficient " + name, quantity, used.scalar(name), alloc.scalar(name)));
+            }
+        }
+        return out;
+    }
+
+    private static boolean ignored(String name, Set<String> ignoredExtended, Set<String> ignoredGroups) {
+        if (ignoredExtended.isEmpty() && ignoredGroups.isEmpty()) {
+            return false;
+        }
+        if (!ResourceNames.isExtended(name)) {
+            return false;
+        }
+        // an extended resource name always has a domain part (API validation)
+        String group = name.substring(0, name.indexOf('/'));
+        return ignoredExtended.contains(name) || ignoredGroups.contains(group);
+    }
+}
