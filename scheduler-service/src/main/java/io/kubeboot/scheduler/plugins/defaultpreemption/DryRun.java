@@ -56,7 +56,13 @@ final class DryRun {
             }
             NodeInfo node = potentialNodes.get((offset + i) % n).copy();
             String name = node.nodeName();
-            VictimSelector.Selection s = selector.select(state.copy(), preemptor, node, now);
+            VictimSelector.Selection s;
+            try {
+                s = selector.select(state.copy(), preemptor, node, now);
+            } catch (RuntimeException e) {
+                // a plugin that throws fails this node only, as an internal error
+                s = VictimSelector.Selection.failed(Status.error(e));
+            }
             if (s.status().isSuccess() && !s.victims().isEmpty()) {
                 Candidate c = new Candidate(name, s.victims(), s.numPdbViolations());
                 (c.numPdbViolations() == 0 ? nonViolating : violating).add(c);

@@ -275,6 +275,37 @@ class DryRunPreemptionTest {
     }
 
     @Test
+    void aThrowingPluginFailsOnlyItsNode() {
+        io.kubeboot.scheduler.framework.FilterPlugin throwsOnNode1 = new io.kubeboot.scheduler.framework.FilterPlugin() {
+            @Override
+            public String name() {
+                return "Throws";
+            }
+
+            @Override
+            public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
+                if (node.nodeName().equals("node1")) {
+                    throw new IllegalStateException("boom");
+                }
+                return Status.success();
+            }
+        };
+        TestHandle handle = TestHandle.of(
+                List.of(TestObjects.node("node1").capacity(LARGE).obj(), TestObjects.node("node2").capacity(LARGE).obj()),
+                List.of(pod("v1").node("node1").priority(LOW).req(LARGE).obj(), pod("v2").node("node2").priority(LOW).req(LARGE).obj()),
+                List.of(new TestPlugins.ResourceFit(), throwsOnNode1));
+        DefaultPreemption pl = new DefaultPreemption(DefaultPreemptionArgs.DEFAULTS, handle, new ScriptedRandom(), CLOCK);
+        PodInfo pod = PodInfo.of(pod("p").priority(HIGH).req(LARGE).obj());
+
+        DryRun.Result got = pl.findCandidates(new CycleState(), pod, handle.snapshot().nodeInfos(),
+                Map.of("node1", Status.unschedulable(), "node2", Status.unschedulable()), CLOCK.instant());
+
+        assertThat(got.candidates()).extracting(Candidate::nodeName).containsExactly("node2");
+        assertThat(got.errors()).containsExactly("boom");
+        assertThat(got.nodeStatuses().get("node1").code()).isEqualTo(Status.Code.ERROR);
+    }
+
+    @Test
     void parallelDryRunFindsEveryCandidateOnce() {
         List<Node> nodes = new ArrayList<>();
         List<Pod> pods = new ArrayList<>();
