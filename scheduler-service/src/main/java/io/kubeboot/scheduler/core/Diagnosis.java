@@ -49,7 +49,7 @@ public final class Diagnosis {
     /**
      * Upstream's {@code FitError.Error()}: "0/N nodes are available: " then the PreFilter message, or the
      * reasons counted over nodes and sorted ("1 Insufficient cpu, 2 node(s) had untolerated taint ..."),
-     * then the PostFilter (preemption) message; each part ends with a period.
+     * then the PostFilter (preemption) message, which brings its own period.
      */
     public String fitErrorMessage(int numAllNodes) {
         StringBuilder msg = new StringBuilder("0/").append(numAllNodes).append(" nodes are available:");
@@ -59,7 +59,8 @@ public final class Diagnosis {
             msg.append(' ').append(String.join(", ", reasonHistogram(nodeToStatus))).append('.');
         }
         if (!postFilterMsg.isEmpty()) {
-            msg.append(' ').append(postFilterMsg).append('.');
+            // preemption's message is a complete sentence already ("preemption: 0/3 nodes are available: ....")
+            msg.append(' ').append(postFilterMsg);
         }
         return msg.toString();
     }

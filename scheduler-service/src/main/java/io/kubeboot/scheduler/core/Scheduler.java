@@ -132,12 +132,14 @@ public final class Scheduler {
             String nominated = null;
             if (fwk.hasPostFilterPlugins()) {
                 PostFilterPlugin.Result pr = fwk.runPostFilterPlugins(state, pod, diagnosis.nodeToStatus());
+                // DefaultPreemption's convention: a node name nominates, "" clears a nomination, null leaves it
+                nominated = pr.nominatedNodeName();
+                metrics.preemptionAttempt(0);
                 if (pr.status().isSuccess()) {
-                    nominated = pr.nominatedNodeName();
+                    log.debug("preemption nominated {} for {}", nominated, pod);
                 } else if (pr.status().isRejected() && !pr.status().message().isEmpty()) {
                     diagnosis.postFilterMsg = pr.status().message();
                 }
-                metrics.preemptionAttempt(0);
             }
             failure(fwk, qpi, cycle, Status.Code.UNSCHEDULABLE, fe.getMessage(), diagnosis, nominated, start, 0, 0, scoreView);
             return true;
