@@ -57,7 +57,8 @@ public class SystemObjects implements SmartLifecycle {
         log.info("system namespaces and the kubernetes Service are in place");
     }
 
-    private static void ensure(Runnable create) {
+    /** Runs a create, taking AlreadyExists as success. */
+    static void ensure(Runnable create) {
         try {
             create.run();
         } catch (CompletionException e) {

@@ -7,14 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What kube-apiserver's default mutating admission plugins add to a new Pod:
+ * What kube-apiserver's default mutating admission plugins add to a new Pod, apart from Priority
+ * ({@link PriorityAdmission}), which needs to read PriorityClasses:
  * <ul>
  *   <li>ServiceAccount: {@code serviceAccountName: default} when none is given (the token volume is
  *       deliberately not injected);</li>
  *   <li>DefaultTolerationSeconds: NoExecute tolerations of {@code node.kubernetes.io/not-ready} and
- *       {@code node.kubernetes.io/unreachable} for 300 s, unless already tolerated;</li>
- *   <li>Priority: {@code priority: 0} and {@code preemptionPolicy: PreemptLowerPriority} for pods
- *       without a priority class (no global default class is assumed).</li>
+ *       {@code node.kubernetes.io/unreachable} for 300 s, unless already tolerated.</li>
  * </ul>
  */
 public final class PodAdmissionDefaults {
@@ -31,12 +30,6 @@ public final class PodAdmissionDefaults {
             spec.setServiceAccount("default");
         }
         addDefaultTolerations(spec);
-        if (PodDefaults.isEmpty(spec.getPriorityClassName()) && spec.getPriority() == null) {
-            spec.setPriority(0);
-        }
-        if (spec.getPreemptionPolicy() == null && PodDefaults.isEmpty(spec.getPriorityClassName())) {
-            spec.setPreemptionPolicy("PreemptLowerPriority");
-        }
     }
 
     static void addDefaultTolerations(PodSpec spec) {

@@ -13,6 +13,7 @@ import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
 import io.kubeboot.apiserver.registry.Strategy;
+import io.kubeboot.apiserver.registry.priorityclasses.PriorityClassLister;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -23,11 +24,18 @@ import static io.kubeboot.apiserver.registry.pods.PodDefaults.nn;
 
 /**
  * Pods, as upstream's {@code pkg/registry/core/pod/strategy.go} plus the default admission plugins
- * that mutate pods ({@link PodAdmissionDefaults}). Binding and graceful deletion are the registry's.
+ * that mutate pods ({@link PodAdmissionDefaults}, {@link PriorityAdmission}). Binding and graceful
+ * deletion are the registry's.
  */
 @Component
 public class PodStrategy implements Strategy<Pod> {
     private static final ResourceInfo INFO = BuiltinResources.get().byResource("", "v1", "pods").orElseThrow();
+
+    private final PriorityAdmission priority;
+
+    public PodStrategy(PriorityClassLister priorityClasses) {
+        this.priority = new PriorityAdmission(priorityClasses);
+    }
 
     @Override
     public ResourceInfo info() {
@@ -39,11 +47,16 @@ public class PodStrategy implements Strategy<Pod> {
         return Pod.class;
     }
 
-    /** Admission defaults, then {@code status: {phase: Pending, qosClass}} and the gated condition. */
+    /**
+     * Admission (ServiceAccount, DefaultTolerationSeconds, Priority: none reads what another writes),
+     * then {@code status: {phase: Pending, qosClass}} and the gated condition. Priority may refuse the
+     * pod with 403.
+     */
     @Override
     public void prepareForCreate(Pod pod) {
         PodDefaults.applyPodDefaults(pod);
         PodAdmissionDefaults.apply(pod.getSpec());
+        priority.admitCreate(pod);
         PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
         status.setPhase("Pending");
         status.setQosClass(PodQos.compute(pod.getSpec()));
@@ -67,14 +80,7 @@ public class PodStrategy implements Strategy<Pod> {
             pod.setSpec(new PodSpec());
         }
         PodAdmissionDefaults.addDefaultTolerations(pod.getSpec());
-        if (old.getSpec() != null) {
-            if (pod.getSpec().getPriority() == null) {
-                pod.getSpec().setPriority(old.getSpec().getPriority());
-            }
-            if (pod.getSpec().getPreemptionPolicy() == null) {
-                pod.getSpec().setPreemptionPolicy(old.getSpec().getPreemptionPolicy());
-            }
-        }
+        PriorityAdmission.admitUpdate(pod.getSpec(), old.getSpec());
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
 import io.kubeboot.api.validation.ObjectMetaValidation;
 import io.kubeboot.apiserver.registry.Strategy;
+import io.kubeboot.apiserver.registry.priorityclasses.PriorityClassLister;
 import io.kubeboot.apiserver.registry.services.ServiceStrategy;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class CoreExampleManifestsTest {
     private static final Path EXAMPLES = io.kubeboot.testkit.SharedExamples.k8sWebsite();
 
     private final Map<String, Strategy<? extends HasMetadata>> strategies = Map.of(
-            "Pod", new PodStrategy(),
+            "Pod", new PodStrategy(PriorityClassLister.of(List.of())),
             "Service", new ServiceStrategy());
 
     @Test
@@ -105,7 +106,7 @@ class CoreExampleManifestsTest {
     @Test
     void defaultedExamplePodLooksLikeKubeApiserverOutput() throws IOException {
         Pod pod = Json.YAML.readValue(EXAMPLES.resolve("pods/pod-nginx.yaml").toFile(), Pod.class);
-        PodStrategy strategy = new PodStrategy();
+        PodStrategy strategy = new PodStrategy(PriorityClassLister.of(List.of()));
         strategy.prepareForCreate(pod);
         strategy.applyDefaults(pod);
         assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("default");

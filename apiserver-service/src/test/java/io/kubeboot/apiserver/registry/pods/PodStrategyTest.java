@@ -2,6 +2,7 @@ package io.kubeboot.apiserver.registry.pods;
 
 import io.fabric8.kubernetes.api.model.*;
 import io.kubeboot.api.validation.FieldError;
+import io.kubeboot.apiserver.registry.priorityclasses.PriorityClassLister;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,7 +20,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** Pod create/update/status behaviour after upstream's pod strategy tests and {@code TestValidatePodUpdate}. */
 class PodStrategyTest {
-    private final PodStrategy strategy = new PodStrategy();
+    private final PodStrategy strategy = new PodStrategy(PriorityClassLister.of(List.of()));
 
     private Pod created(Consumer<Pod> customize) {
         Pod pod = new PodBuilder().withNewMetadata().withName("p").withNamespace("ns").endMetadata()
