@@ -187,6 +187,11 @@ final class Fixtures {
             return anti(term(topologyKey, req(key, "Exists")));
         }
 
+        /** Applies a reusable set of terms (upstream's shared Affinity values). */
+        PodMaker with(java.util.function.UnaryOperator<PodMaker> kit) {
+            return kit.apply(this);
+        }
+
         Pod obj() {
             Pod p = b.build();
             if (!affinity.isEmpty() || !anti.isEmpty() || !preferAffinity.isEmpty() || !preferAnti.isEmpty()) {
