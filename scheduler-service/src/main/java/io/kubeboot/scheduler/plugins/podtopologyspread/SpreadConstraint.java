@@ -1,5 +1,6 @@
 package io.kubeboot.scheduler.plugins.podtopologyspread;
 
+import io.kubeboot.api.helpers.scheduling.RequiredNodeAffinity;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
@@ -23,8 +24,8 @@ record SpreadConstraint(int maxSkew, String topologyKey, LabelSelector selector,
                         boolean honorNodeAffinity, boolean honorNodeTaints) {
 
     /** Whether {@code node} is an eligible domain member for {@code pod} under the inclusion policies. */
-    boolean matchesNodeInclusionPolicies(Pod pod, Node node, InterimRequiredNodeAffinity requiredAffinity) {
-        if (honorNodeAffinity && !requiredAffinity.matches(node)) {
+    boolean matchesNodeInclusionPolicies(Pod pod, Node node, RequiredNodeAffinity requiredAffinity) {
+        if (honorNodeAffinity && !requiredAffinity.match(node)) {
             return false;
         }
         return !honorNodeTaints || !hasUntoleratedDoNotScheduleTaint(node, pod);

@@ -1,5 +1,6 @@
 package io.kubeboot.scheduler.plugins.podtopologyspread;
 
+import io.kubeboot.api.helpers.scheduling.RequiredNodeAffinity;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubeboot.api.errors.StatusException;
@@ -50,7 +51,7 @@ final class SpreadFiltering {
     }
 
     private PreFilterState calculate(Pod pod, List<SpreadConstraint> cs, List<NodeInfo> allNodes) {
-        InterimRequiredNodeAffinity requiredAffinity = InterimRequiredNodeAffinity.of(pod);
+        RequiredNodeAffinity requiredAffinity = RequiredNodeAffinity.of(pod);
         String namespace = pod.getMetadata().getNamespace();
         // per node: the topology value (null when the constraint does not count this node) and count per constraint
         String[][] values = new String[allNodes.size()][];
@@ -60,7 +61,7 @@ final class SpreadFiltering {
             if (node == null) {
                 return;
             }
-            Map<String, String> labels = InterimRequiredNodeAffinity.labels(node);
+            Map<String, String> labels = NodeLabels.of(node);
             if (!SpreadConstraint.nodeHasAllTopologyKeys(labels, cs)) {
                 return;
             }
@@ -126,7 +127,7 @@ final class SpreadFiltering {
         if (node == null) {
             return Status.error("node not found");
         }
-        Map<String, String> labels = InterimRequiredNodeAffinity.labels(node);
+        Map<String, String> labels = NodeLabels.of(node);
         Map<String, String> podLabels = pod.labels();
         for (int i = 0; i < s.constraints().size(); i++) {
             SpreadConstraint c = s.constraints().get(i);
@@ -162,11 +163,11 @@ final class SpreadFiltering {
         if (node == null || !updatedPod.getMetadata().getNamespace().equals(preemptor.getMetadata().getNamespace())) {
             return Status.success();
         }
-        Map<String, String> labels = InterimRequiredNodeAffinity.labels(node);
+        Map<String, String> labels = NodeLabels.of(node);
         if (!SpreadConstraint.nodeHasAllTopologyKeys(labels, s.constraints())) {
             return Status.success();
         }
-        InterimRequiredNodeAffinity requiredAffinity = InterimRequiredNodeAffinity.of(preemptor);
+        RequiredNodeAffinity requiredAffinity = RequiredNodeAffinity.of(preemptor);
         Map<String, String> podLabels = updatedPod.getMetadata().getLabels() == null ? Map.of() : updatedPod.getMetadata().getLabels();
         for (int i = 0; i < s.constraints().size(); i++) {
             SpreadConstraint c = s.constraints().get(i);

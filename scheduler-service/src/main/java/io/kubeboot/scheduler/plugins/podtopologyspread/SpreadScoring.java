@@ -1,5 +1,6 @@
 package io.kubeboot.scheduler.plugins.podtopologyspread;
 
+import io.kubeboot.api.helpers.scheduling.RequiredNodeAffinity;
 import io.fabric8.kubernetes.api.model.Node;
 import io.kubeboot.api.errors.StatusException;
 import io.kubeboot.scheduler.framework.CycleState;
@@ -64,7 +65,7 @@ final class SpreadScoring {
             counts.add(new HashMap<>());
         }
         for (NodeInfo n : filteredNodes) {
-            Map<String, String> labels = InterimRequiredNodeAffinity.labels(n.node());
+            Map<String, String> labels = NodeLabels.of(n.node());
             if (requireAllTopologies && !SpreadConstraint.nodeHasAllTopologyKeys(labels, cs)) {
                 ignored.add(n.nodeName());
                 continue;
@@ -83,7 +84,7 @@ final class SpreadScoring {
             weights[i] = Math.log(size + 2);
         }
 
-        InterimRequiredNodeAffinity requiredAffinity = InterimRequiredNodeAffinity.of(pod.pod());
+        RequiredNodeAffinity requiredAffinity = RequiredNodeAffinity.of(pod.pod());
         String namespace = pod.namespace();
         handle.parallelize(allNodes.size(), n -> {
             NodeInfo info = allNodes.get(n);
@@ -91,7 +92,7 @@ final class SpreadScoring {
             if (node == null) {
                 return;
             }
-            Map<String, String> labels = InterimRequiredNodeAffinity.labels(node);
+            Map<String, String> labels = NodeLabels.of(node);
             if (requireAllTopologies && !SpreadConstraint.nodeHasAllTopologyKeys(labels, cs)) {
                 return;
             }
@@ -119,7 +120,7 @@ final class SpreadScoring {
         if (s.ignoredNodes().contains(nodeInfo.nodeName())) {
             return 0;
         }
-        Map<String, String> labels = InterimRequiredNodeAffinity.labels(node);
+        Map<String, String> labels = NodeLabels.of(node);
         double score = 0;
         for (int i = 0; i < s.constraints().size(); i++) {
             SpreadConstraint c = s.constraints().get(i);
