@@ -38,8 +38,8 @@ public final class PrioritySchedulingQueue implements SchedulingQueue {
     private static final Logger log = LoggerFactory.getLogger(PrioritySchedulingQueue.class);
 
     public static final Duration DEFAULT_POD_MAX_IN_UNSCHEDULABLE_PODS_DURATION = Duration.ofMinutes(5);
-    static final Duration BACKOFF_FLUSH_PERIOD = Duration.ofSeconds(1);
-    static final Duration UNSCHEDULABLE_FLUSH_PERIOD = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_BACKOFF_FLUSH_PERIOD = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_UNSCHEDULABLE_FLUSH_PERIOD = Duration.ofSeconds(30);
     /** The plugin whose rejections any pod event in the namespace may lift (upstream special-cases it too). */
     static final String POD_TOPOLOGY_SPREAD = "PodTopologySpread";
 
@@ -56,6 +56,8 @@ public final class PrioritySchedulingQueue implements SchedulingQueue {
     private final Nominator nominator;
     private final QueueMetrics metrics;
     private final Function<String, Map<String, String>> namespaceLabels;
+    private final Duration backoffFlushPeriod;
+    private final Duration unschedulableFlushPeriod;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition activeNotEmpty = lock.newCondition();
@@ -76,6 +78,8 @@ public final class PrioritySchedulingQueue implements SchedulingQueue {
         this.nominator = b.nominator;
         this.metrics = b.metrics;
         this.namespaceLabels = b.namespaceLabels;
+        this.backoffFlushPeriod = b.backoffFlushPeriod;
+        this.unschedulableFlushPeriod = b.unschedulableFlushPeriod;
         this.activeQ = new KeyedHeap<>(QueuedPodInfo::key, b.order);
         this.backoffQ = new KeyedHeap<>(QueuedPodInfo::key, Comparator.comparing(backoff::expiry));
     }
@@ -387,8 +391,8 @@ public final class PrioritySchedulingQueue implements SchedulingQueue {
 
     // ---------------------------------------------------------------- periodic flushes
 
-    /** Moves the pods whose backoff has ended to the active queue. */
-    void flushBackoffQCompleted() {
+    /** Moves the pods whose backoff has ended to the active queue ({@link #run()} does it every second). */
+    public void flushBackoffQCompleted() {
         lock.lock();
         try {
             Instant now = clock.instant();
@@ -406,8 +410,11 @@ public final class PrioritySchedulingQueue implements SchedulingQueue {
         }
     }
 
-    /** Retries the pods that have been unschedulable for longer than podMaxInUnschedulablePodsDuration. */
-    void flushUnschedulablePodsLeftover() {
+    /**
+     * Retries the pods that have been unschedulable for longer than podMaxInUnschedulablePodsDuration
+     * ({@link #run()} does it every 30 seconds).
+     */
+    public void flushUnschedulablePodsLeftover() {
         lock.lock();
         try {
             Instant now = clock.instant();
@@ -438,10 +445,10 @@ public final class PrioritySchedulingQueue implements SchedulingQueue {
                 t.setDaemon(true);
                 return t;
             });
-            flusher.scheduleAtFixedRate(guarded(this::flushBackoffQCompleted), BACKOFF_FLUSH_PERIOD.toMillis(),
-                    BACKOFF_FLUSH_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
-            flusher.scheduleAtFixedRate(guarded(this::flushUnschedulablePodsLeftover), UNSCHEDULABLE_FLUSH_PERIOD.toMillis(),
-                    UNSCHEDULABLE_FLUSH_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+            flusher.scheduleAtFixedRate(guarded(this::flushBackoffQCompleted), backoffFlushPeriod.toNanos(),
+                    backoffFlushPeriod.toNanos(), TimeUnit.NANOSECONDS);
+            flusher.scheduleAtFixedRate(guarded(this::flushUnschedulablePodsLeftover), unschedulableFlushPeriod.toNanos(),
+                    unschedulableFlushPeriod.toNanos(), TimeUnit.NANOSECONDS);
         } finally {
             lock.unlock();
         }
@@ -667,6 +674,8 @@ public final class PrioritySchedulingQueue implements SchedulingQueue {
         private Nominator nominator;
         private QueueMetrics metrics = QueueMetrics.NOOP;
         private Function<String, Map<String, String>> namespaceLabels = ns -> Map.of();
+        private Duration backoffFlushPeriod = DEFAULT_BACKOFF_FLUSH_PERIOD;
+        private Duration unschedulableFlushPeriod = DEFAULT_UNSCHEDULABLE_FLUSH_PERIOD;
 
         private Builder() {
         }
@@ -717,6 +726,16 @@ public final class PrioritySchedulingQueue implements SchedulingQueue {
         /** Namespace name to its labels, for affinity terms with a namespaceSelector. */
         public Builder namespaceLabels(Function<String, Map<String, String>> namespaceLabels) {
             this.namespaceLabels = Objects.requireNonNull(namespaceLabels);
+            return this;
+        }
+
+        /** How often {@link #run()} flushes the backoff queue and the unschedulable leftovers (1s and 30s upstream). */
+        public Builder flushPeriods(Duration backoffFlush, Duration unschedulableFlush) {
+            if (backoffFlush.isNegative() || backoffFlush.isZero() || unschedulableFlush.isNegative() || unschedulableFlush.isZero()) {
+                throw new IllegalArgumentException("flush periods must be positive");
+            }
+            this.backoffFlushPeriod = backoffFlush;
+            this.unschedulableFlushPeriod = unschedulableFlush;
             return this;
         }
 

@@ -14,8 +14,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
@@ -29,6 +35,7 @@ import static io.kubeboot.scheduler.queue.QueueFixtures.pop;
 import static io.kubeboot.scheduler.queue.QueueFixtures.queue;
 import static io.kubeboot.scheduler.queue.QueueFixtures.unschedulable;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Adding, popping, updating, deleting and activating, after upstream's TestPriorityQueue_* cases. */
@@ -164,6 +171,60 @@ class PrioritySchedulingQueueTest {
     }
 
     @Test
+    void concurrentProducersAndConsumersPopEveryPodExactlyOnce() throws Exception {
+        PrioritySchedulingQueue q = queue(clock, Map.of());
+        int producers = 4;
+        int perProducer = 250;
+        Set<String> popped = ConcurrentHashMap.newKeySet();
+        AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(producers + 2);
+        try {
+            List<Future<?>> consumers = new ArrayList<>();
+            for (int c = 0; c < 2; c++) {
+                consumers.add(pool.submit(() -> {
+                    for (QueuedPodInfo p = popOrNull(q); p != null; p = popOrNull(q)) {
+                        if (!popped.add(p.uid())) {
+                            duplicates.incrementAndGet();
+                        }
+                        q.done(p.uid());
+                    }
+                }));
+            }
+            List<Future<?>> producing = new ArrayList<>();
+            for (int t = 0; t < producers; t++) {
+                int thread = t;
+                producing.add(pool.submit(() -> {
+                    for (int i = 0; i < perProducer; i++) {
+                        q.add(TestPods.pod("p" + thread + "-" + i, "ns", "u" + thread + "-" + i).priority(i % 7).info());
+                    }
+                }));
+            }
+            for (Future<?> f : producing) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> popped.size() == producers * perProducer);
+            q.close();
+            for (Future<?> f : consumers) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(duplicates).hasValue(0);
+        assertThat(q.schedulingCycle()).isEqualTo(producers * perProducer);
+        assertThat(q.inFlightPods()).isEmpty();
+    }
+
+    private static QueuedPodInfo popOrNull(PrioritySchedulingQueue q) {
+        try {
+            return q.pop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    @Test
     void popIsInterruptible() throws Exception {
         PrioritySchedulingQueue q = queue(clock, Map.of());
         CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
@@ -181,11 +242,27 @@ class PrioritySchedulingQueueTest {
     }
 
     @Test
-    void runStartsFlushesAndCloseStopsThem() throws Exception {
-        PrioritySchedulingQueue q = queue(clock, Map.of());
+    void runFlushesBackoffAndLeftoversPeriodicallyUntilClosed() throws Exception {
+        PrioritySchedulingQueue q = PrioritySchedulingQueue.builder().clock(clock)
+                .flushPeriods(Duration.ofMillis(5), Duration.ofMillis(5)).build();
+        Pod backingOff = highPriority();
+        Pod leftover = medPriority();
+        q.add(PodInfo.of(backingOff));
+        q.add(PodInfo.of(leftover));
+        q.addUnschedulableIfNotPresent(pop(q, backingOff), 1);
+        q.addUnschedulableIfNotPresent(pop(q, leftover).withUnschedulablePlugins("plugin"), 2);
         q.run();
-        q.run(); // idempotent
+        q.run(); // a second run starts nothing more
+
+        clock.step(Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(5)).until(() -> q.activeQueue().size() == 1);
+        assertThat(names(q.activeQueue())).containsExactly("hpp");
+        clock.step(PrioritySchedulingQueue.DEFAULT_POD_MAX_IN_UNSCHEDULABLE_PODS_DURATION);
+        await().atMost(Duration.ofSeconds(5)).until(() -> q.activeQueue().size() == 2);
+
         q.close();
+        assertThat(pop(q, backingOff).key()).as("pods queued before close are still handed out").isEqualTo("ns1/hpp");
+        pop(q, leftover);
         assertThat(q.pop()).isNull();
     }
 
