@@ -176,7 +176,7 @@ class PrioritySchedulingQueueTest {
         int producers = 4;
         int perProducer = 250;
         Set<String> popped = ConcurrentHashMap.newKeySet();
-        AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger duplicates = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(producers + 2);
         try {
             List<Future<?>> consumers = new ArrayList<>();
