@@ -4,6 +4,7 @@ import io.kubeboot.scheduler.cache.SchedulerCache;
 import io.kubeboot.scheduler.core.Decision;
 import io.kubeboot.scheduler.core.DecisionLog;
 import io.kubeboot.scheduler.leader.LeaderState;
+import io.kubeboot.scheduler.queue.PendingPods;
 import io.kubeboot.scheduler.queue.SchedulingQueue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -47,14 +48,19 @@ public class AdminController {
         out.put("currentLeader", leader.currentLeader());
         out.put("nodes", cache.nodeCount());
         out.put("pods", cache.podCount());
-        out.put("pending", queue.pendingCounts());
+        PendingPods p = queue.pendingPods();
+        out.put("pending", Map.of("active", p.active(), "backoff", p.backoff(), "unschedulable", p.unschedulable()));
         return out;
     }
 
     @GetMapping("/queue")
-    @Operation(summary = "Pending pods by queue (activeQ, backoffQ, unschedulablePods) with their attempts and rejecting plugins")
-    public Map<String, List<Map<String, Object>>> queue() {
-        return queue.pendingPodsView();
+    @Operation(summary = "Pending pods: the counts per queue (activeQ, backoffQ, unschedulablePods) and the pods")
+    public Map<String, Object> queue() {
+        PendingPods p = queue.pendingPods();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("summary", p.summary());
+        out.put("pods", p.pods().stream().map(pod -> pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()).toList());
+        return out;
     }
 
     @GetMapping("/cache")

@@ -22,6 +22,11 @@ public class SchedulerProperties {
     private int percentageOfNodesToScore = 0;
     private Duration podInitialBackoff = Duration.ofSeconds(1);
     private Duration podMaxBackoff = Duration.ofSeconds(10);
+    /** Client-side rate limit towards the apiserver (upstream's clientConnection: 50 qps, burst 100). */
+    private float qps = 50;
+    private int burst = 100;
+    /** As upstream, a replica that loses its lease exits (its caches may be stale); tests turn this off. */
+    private boolean exitOnLostLease = true;
     /** Concurrent binding API calls. */
     private int bindingThreads = 16;
     private LeaderElection leaderElection = new LeaderElection();
@@ -86,6 +91,12 @@ public class SchedulerProperties {
     public void setPodInitialBackoff(Duration d) { this.podInitialBackoff = d; }
     public Duration getPodMaxBackoff() { return podMaxBackoff; }
     public void setPodMaxBackoff(Duration d) { this.podMaxBackoff = d; }
+    public float getQps() { return qps; }
+    public void setQps(float qps) { this.qps = qps; }
+    public int getBurst() { return burst; }
+    public void setBurst(int burst) { this.burst = burst; }
+    public boolean isExitOnLostLease() { return exitOnLostLease; }
+    public void setExitOnLostLease(boolean exitOnLostLease) { this.exitOnLostLease = exitOnLostLease; }
     public int getBindingThreads() { return bindingThreads; }
     public void setBindingThreads(int bindingThreads) { this.bindingThreads = bindingThreads; }
     public LeaderElection getLeaderElection() { return leaderElection; }

@@ -392,7 +392,7 @@ public final class Scheduler {
             Set<String> plugins = new HashSet<>(diagnosis.unschedulablePlugins());
             queue.addUnschedulableIfNotPresent(qpi.withRejectorPlugins(plugins, Set.copyOf(diagnosis.pendingPlugins())), cycle);
             if (nominatedNode != null && !nominatedNode.isEmpty()) {
-                queue.nominator().addNominatedPod(pod, nominatedNode);
+                queue.addNominatedPod(pod, nominatedNode);
             }
         }
         queue.done(pod.uid());
