@@ -1,5 +1,7 @@
 package io.kubeboot.runtime.it;
 
+import io.kubeboot.testkit.ApiServerProcess;
+
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeboot.runtime.client.ClientSettings;

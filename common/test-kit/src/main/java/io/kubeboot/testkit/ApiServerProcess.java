@@ -1,7 +1,4 @@
-package io.kubeboot.runtime.it;
-
-import io.kubeboot.testkit.Ports;
-import io.kubeboot.testkit.RedisServerProcess;
+package io.kubeboot.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,12 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The real apiserver for this module's ITs: the apiserver-service artifact on the test class path (the Spring Boot
- * jar after {@code package}, or its classes folder in an IDE) started as its own JVM over a real redis-server
- * from the test kit. One per test JVM, started on first use, killed at JVM exit. Its log goes to
+ * The real apiserver for the ITs of modules that talk to it (controller runtime, scheduler, controllers, node
+ * agent): the apiserver-service artifact on the test class path (a test-scoped dependency; the Spring Boot jar
+ * after {@code package}, or its classes folder in an IDE) started as its own JVM over a real redis-server from
+ * the test kit. One per test JVM, started on first use, killed at JVM exit. Its log goes to
  * {@code target/apiserver-it.log}.
  */
-final class ApiServerProcess {
+public final class ApiServerProcess {
     private static ApiServerProcess instance;
 
     private final RedisServerProcess redis;
@@ -55,14 +53,14 @@ final class ApiServerProcess {
         awaitReady(Duration.ofSeconds(90), log);
     }
 
-    static synchronized ApiServerProcess get() {
+    public static synchronized ApiServerProcess get() {
         if (instance == null) {
             instance = new ApiServerProcess();
         }
         return instance;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
