@@ -247,4 +247,23 @@ class WorkQueueTest {
         assertThat(q.get()).isEqualTo("queued");
         assertThat(q.get()).isNull();
     }
+
+    @Test
+    void metricsFollowTheItemsLifecycle() throws Exception {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        RateLimitingQueue<Object> q = RateLimitingQueue.builder("metered").meterRegistry(registry).build();
+        q.add("a");
+        q.add("b");
+        q.add("a");
+        assertThat(registry.get("workqueue_depth").tag("name", "metered").gauge().value()).isEqualTo(2.0);
+        assertThat(registry.get("workqueue_adds").tag("name", "metered").counter().count()).as("dedup: not counted").isEqualTo(2);
+        Object item = q.get();
+        assertThat(registry.get("workqueue_depth").gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get("workqueue_queue_duration").timer().count()).isEqualTo(1);
+        q.done(item);
+        assertThat(registry.get("workqueue_work_duration").timer().count()).isEqualTo(1);
+        q.addRateLimited("c");
+        assertThat(registry.get("workqueue_retries").counter().count()).isEqualTo(1);
+        q.shutDown();
+    }
 }
