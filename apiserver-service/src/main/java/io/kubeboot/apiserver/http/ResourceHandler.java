@@ -252,6 +252,12 @@ public class ResourceHandler {
         ObjectFilter watchFilter = filter;
         // resourceVersion "" starts at the most recent state, so the cache must first catch up with the store
         Mono<WatchCache> ready = rv.isEmpty() ? mono(caches.awaitConsistent(info)) : Mono.just(caches.cache(info));
+        io.netty.channel.Channel channel = webSocket || !flusher.enabled() ? null : WatchStream.nettyChannel(resp);
+        if (channel != null) {
+            int maxPending = props.getWatchCacheSize();
+            return ready.flatMap(cache -> WatchStream.serveDirect(resp, channel, cache, watchFilter, from, bookmarks, timeout,
+                    encoder, flusher, maxPending));
+        }
         // a WebSocket carries one event per message, so its events are not gathered
         Flux<byte[][]> lines = ready.flatMapMany(cache -> WatchStream.open(cache, watchFilter, from, bookmarks, timeout,
                 encoder, webSocket ? null : flusher, props.getWatchCacheSize()));

@@ -7,33 +7,53 @@ import io.kubeboot.apiserver.storage.ObjectFilter;
 import io.kubeboot.apiserver.storage.WatchCache;
 import io.kubeboot.apiserver.storage.WatchEvent;
 import io.kubeboot.apiserver.storage.WatchListener;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.AbstractServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One watch: registers with the watch cache and produces the stream's chunks until the timeout, the
- * client leaving, or the cache ending it. Events are gathered per watcher and written by the
- * {@link WatchFlusher} (or one by one when gathering is off, as a WebSocket needs one event per
- * message). A watcher that falls more than {@code maxPending} events behind is dropped (the client
- * re-watches), as the cacher does with slow watchers, so one stuck client cannot grow memory without
- * bound.
+ * One watch: registers with the watch cache and writes the stream's chunks until the timeout, the client
+ * leaving, or the cache ending it. A watcher that falls more than {@code maxPending} events behind (or
+ * whose socket has more than {@value #MAX_UNSENT_BYTES} bytes unsent) is dropped, as the cacher drops slow
+ * watchers, so one stuck client cannot grow memory without bound; the client re-watches.
  *
- * <p>Thread safety: listener calls come under the cache's lock; the flusher drains from its own
- * thread; both go through this object's monitor, which also keeps sink emissions serialized.
+ * <p>Two ways out:
+ * <ul>
+ *   <li><b>direct</b> (HTTP watches on Netty, the common case): after the response headers went out
+ *       through WebFlux, the events gathered by the {@link WatchFlusher} are written straight to the
+ *       connection's Netty channel, on the channel's own event loop, by one task per event loop per flush
+ *       interval. Fanning an event out to a thousand watchers then costs a thousand buffer writes but no
+ *       reactive pipeline, queue hand-off or cross-thread wake-up per watcher. The body publisher only
+ *       carries the headers and, at the end, the response's completion.</li>
+ *   <li><b>sink</b> (WebSocket, or a server that is not Netty): chunks go through a reactive sink, gathered by
+ *       the flusher or one event per chunk.</li>
+ * </ul>
+ *
+ * <p>Thread safety: listener calls come under the cache's lock; flushes run on the flusher thread (sink)
+ * or the channel's event loop (direct); all go through this object's monitor.
  */
 public final class WatchStream implements WatchListener {
     /** A buffer this large is written at once instead of waiting for the flusher. */
     private static final int MAX_CHUNK = 1 << 20;
+    /** Unsent bytes queued on a direct watch's socket beyond which the watcher counts as stuck. */
+    static final long MAX_UNSENT_BYTES = 64L << 20;
 
     /** Event lines written together; kept as separate arrays so that gathering copies nothing. */
     private record Chunk(byte[][] lines) {
@@ -44,31 +64,38 @@ public final class WatchStream implements WatchListener {
 
     private final EventEncoder encoder;
     private final WatchFlusher flusher;
-    private final Sinks.Many<Chunk> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<Chunk>unboundedMultiproducer().get());
+    private final Sinks.Many<Chunk> sink;
+    private final Channel channel;
+    private final Sinks.Empty<Void> completion;
     private final AtomicInteger pending = new AtomicInteger();
     private final int maxPending;
-    private final java.util.ArrayList<byte[]> buffered = new java.util.ArrayList<>();
+    private final ArrayList<byte[]> buffered = new ArrayList<>();
     private int bufferedBytes;
     private volatile boolean dirty;
     private boolean done;
+    /** Direct mode: set once the headers went out; before that, events only gather. */
+    private volatile boolean started;
     /** The initial state may be large; only what comes after it counts against the limit. */
     private volatile int pendingLimitOffset = Integer.MAX_VALUE / 2;
 
-    private WatchStream(EventEncoder encoder, WatchFlusher flusher, int maxPending) {
+    private WatchStream(EventEncoder encoder, WatchFlusher flusher, int maxPending, Channel channel) {
         this.encoder = encoder;
         this.flusher = flusher;
         this.maxPending = maxPending;
+        this.channel = channel;
+        this.sink = channel == null ? Sinks.many().unicast().onBackpressureBuffer(Queues.<Chunk>unboundedMultiproducer().get()) : null;
+        this.completion = channel == null ? null : Sinks.empty();
     }
 
     /**
-     * Opens a watch: chunks of the stream (newline-terminated JSON events), ending at the timeout, when
-     * the client cancels, or when the cache ends the watch. {@code fromRevision < 0} sends the current
-     * state first. An expired revision gives, as kube-apiserver does, a single ERROR event carrying the
-     * 410 Status. With {@code flusher} null every event is its own chunk.
+     * Opens a sink-mode watch: chunks of the stream (newline-terminated JSON events), ending at the
+     * timeout, when the client cancels, or when the cache ends the watch. {@code fromRevision < 0} sends
+     * the current state first. An expired revision gives, as kube-apiserver does, a single ERROR event
+     * carrying the 410 Status. With {@code flusher} null every event is its own chunk.
      */
     public static Flux<byte[][]> open(WatchCache cache, ObjectFilter filter, long fromRevision, boolean bookmarks,
                                     Duration timeout, EventEncoder encoder, WatchFlusher flusher, int maxPending) {
-        WatchStream stream = new WatchStream(encoder, flusher != null && flusher.enabled() ? flusher : null, maxPending);
+        WatchStream stream = new WatchStream(encoder, flusher != null && flusher.enabled() ? flusher : null, maxPending, null);
         WatchCache.Registration registration;
         try {
             registration = cache.watch(filter, fromRevision, bookmarks, stream);
@@ -94,14 +121,66 @@ public final class WatchStream implements WatchListener {
                 });
     }
 
+    /** The Netty channel under a WebFlux response on Reactor Netty, or null (another server, or a test). */
+    public static Channel nettyChannel(ServerHttpResponse response) {
+        if (response instanceof AbstractServerHttpResponse r && r.getNativeResponse() instanceof reactor.netty.Connection c) {
+            return c.channel();
+        }
+        return null;
+    }
+
     /**
-     * Serves a watch as a streamed HTTP response. The headers go out at once (client-go's Watch() waits
-     * for them, so a quiet resource must not hold them back).
+     * Serves an HTTP watch in direct mode on {@code channel} (see the class comment); needs an enabled
+     * flusher. Completes when the watch ends.
      */
-    public static Mono<Void> serve(ServerHttpResponse response, Flux<byte[][]> chunks) {
+    public static Mono<Void> serveDirect(ServerHttpResponse response, Channel channel, WatchCache cache, ObjectFilter filter,
+                                         long fromRevision, boolean bookmarks, Duration timeout, EventEncoder encoder,
+                                         WatchFlusher flusher, int maxPending) {
+        WatchStream stream = new WatchStream(encoder, flusher, maxPending, channel);
+        WatchCache.Registration registration;
+        try {
+            registration = cache.watch(filter, fromRevision, bookmarks, stream);
+        } catch (StatusException e) {
+            return serve(response, Mono.just(new byte[][]{encoder.error(Responses.statusBytes(e))}).flux());
+        }
+        stream.pendingLimitOffset = stream.pending.get();
+        prepare(response);
+        Disposable timer = Mono.delay(timeout).subscribe(t -> stream.finish());
+        DataBufferFactory buffers = response.bufferFactory();
+        // The leading empty buffer commits the headers. Only once it has been handed to the channel (the
+        // second source is subscribed after the first completed) may direct writes start: Reactor Netty
+        // writes on the event loop in order, so they follow the headers. The body ends when the stream
+        // completes (or the client goes away, which cancels it).
+        Flux<DataBuffer> body = Flux.concat(
+                Mono.just(buffers.allocateBuffer(0)),
+                Mono.<DataBuffer>fromRunnable(() -> {
+                    stream.started = true;
+                    flusher.register(stream);
+                }),
+                stream.completion.asMono().then(Mono.<DataBuffer>empty()))
+                .doFinally(s -> {
+                    synchronized (stream) {
+                        stream.done = true;
+                    }
+                    timer.dispose();
+                    flusher.unregister(stream);
+                    registration.cancel();
+                });
+        return response.writeWith(body);
+    }
+
+    private static void prepare(ServerHttpResponse response) {
         response.setStatusCode(HttpStatus.OK);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().set("Cache-Control", "no-cache, private");
+    }
+
+    /**
+     * Serves a sink-mode watch as a streamed HTTP response. The headers go out at once (client-go's
+     * Watch() waits for them, so a quiet resource must not hold them back).
+     */
+    public static Mono<Void> serve(ServerHttpResponse response, Flux<byte[][]> chunks) {
+        prepare(response);
         DataBufferFactory buffers = response.bufferFactory();
         // Reactor Netty's send flushes when its queue runs empty: the leading empty buffer commits the
         // headers, and chunks queued together share one flush
@@ -115,7 +194,7 @@ public final class WatchStream implements WatchListener {
             return buffers.wrap(lines[0]);
         }
         if (buffers instanceof org.springframework.core.io.buffer.NettyDataBufferFactory netty) {
-            return netty.wrap(io.netty.buffer.Unpooled.wrappedBuffer(lines));
+            return netty.wrap(Unpooled.wrappedBuffer(lines));
         }
         int size = 0;
         for (byte[] l : lines) {
@@ -128,13 +207,17 @@ public final class WatchStream implements WatchListener {
         return b;
     }
 
+    /** The event loop a direct watch writes on; null in sink mode. */
+    EventLoop eventLoop() {
+        return channel == null ? null : channel.eventLoop();
+    }
+
     private synchronized boolean emit(byte[] line) {
         if (done) {
             return false;
         }
         if (pending.incrementAndGet() > maxPending + pendingLimitOffset) {
-            done = true;
-            sink.tryEmitComplete();
+            end();
             return false;
         }
         if (flusher == null) {
@@ -143,29 +226,84 @@ public final class WatchStream implements WatchListener {
         buffered.add(line);
         bufferedBytes += line.length;
         if (bufferedBytes >= MAX_CHUNK) {
-            flush();
+            if (channel == null) {
+                flush();
+            } else if (started) {
+                channel.eventLoop().execute(this::flush);
+            }
         } else {
             dirty = true;
+            if (channel != null) {
+                flusher.markDirty(this);
+            }
         }
         return true;
+    }
+
+    /** Ends the watch now, dropping what is buffered (a slow watcher; the client re-watches). Under the monitor. */
+    private void end() {
+        done = true;
+        if (channel == null) {
+            sink.tryEmitComplete();
+        } else {
+            channel.eventLoop().execute(() -> completion.tryEmitEmpty());
+        }
     }
 
     boolean dirty() {
         return dirty;
     }
 
-    /** Emits what is buffered as one chunk. */
+    /**
+     * Writes what is buffered: in sink mode as one chunk; in direct mode (on the channel's event loop)
+     * straight to the channel, then flushes it.
+     */
     synchronized void flush() {
         dirty = false;
         if (buffered.isEmpty()) {
             return;
         }
-        Chunk c = new Chunk(buffered.toArray(new byte[0][]));
+        byte[][] lines = buffered.toArray(new byte[0][]);
         buffered.clear();
         bufferedBytes = 0;
-        if (!done) {
-            sink.tryEmitNext(c);
+        if (done) {
+            return;
         }
+        if (channel == null) {
+            sink.tryEmitNext(new Chunk(lines));
+            return;
+        }
+        if (!started) {
+            // the headers have not gone out yet: keep gathering
+            for (byte[] l : lines) {
+                buffered.add(l);
+                bufferedBytes += l.length;
+            }
+            dirty = true;
+            return;
+        }
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        if (out == null || !channel.isActive()) {
+            return;
+        }
+        if (out.totalPendingWriteBytes() > MAX_UNSENT_BYTES) {
+            end();
+            return;
+        }
+        ByteBuf buf = lines.length == 1 ? Unpooled.wrappedBuffer(lines[0]) : Unpooled.wrappedBuffer(lines);
+        channel.writeAndFlush(buf, channel.voidPromise());
+        pending.addAndGet(-lines.length);
+    }
+
+    /** Direct mode: writes what is left, then completes the response (timeout or cache termination). */
+    private void finish() {
+        channel.eventLoop().execute(() -> {
+            flush();
+            synchronized (this) {
+                done = true;
+            }
+            completion.tryEmitEmpty();
+        });
     }
 
     @Override
@@ -180,6 +318,10 @@ public final class WatchStream implements WatchListener {
 
     @Override
     public synchronized void onTerminated() {
+        if (channel != null) {
+            finish();
+            return;
+        }
         flush();
         done = true;
         sink.tryEmitComplete();
