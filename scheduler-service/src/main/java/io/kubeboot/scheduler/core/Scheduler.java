@@ -242,6 +242,8 @@ public final class Scheduler {
             throw new PluginException(Status.error(pod.parseError()));
         }
         Framework.PreFilterOutcome pre = fwk.runPreFilterPlugins(state, pod, all);
+        // as upstream, the plugins that narrowed the nodes count as rejectors whatever the outcome
+        diagnosis.unschedulablePlugins.addAll(pre.rejectingPlugins());
         if (!pre.status().isSuccess()) {
             if (!pre.status().isRejected()) {
                 throw new PluginException(pre.status());
@@ -251,7 +253,6 @@ public final class Scheduler {
                 diagnosis.nodeToStatus.put(n.nodeName(), pre.status());
             }
             diagnosis.preFilterMsg = pre.status().message();
-            diagnosis.unschedulablePlugins.addAll(pre.rejectingPlugins());
             if (pre.status().plugin() != null) {
                 diagnosis.unschedulablePlugins.add(pre.status().plugin());
             }
