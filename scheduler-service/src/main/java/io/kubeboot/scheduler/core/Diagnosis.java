@@ -22,6 +22,8 @@ public final class Diagnosis {
     final Set<String> pendingPlugins = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
     String preFilterMsg = "";
     String postFilterMsg = "";
+    /** The verdict for every node not in {@link #nodeToStatus} (as upstream's absent-nodes status); no reasons by default. */
+    Status absentNodesStatus = Status.unresolvable();
 
     public Map<String, Status> nodeToStatus() {
         return nodeToStatus;
@@ -56,7 +58,10 @@ public final class Diagnosis {
         if (!preFilterMsg.isEmpty()) {
             msg.append(' ').append(preFilterMsg).append('.');
         } else {
-            msg.append(' ').append(String.join(", ", reasonHistogram(nodeToStatus))).append('.');
+            List<String> histogram = reasonHistogram(nodeToStatus, absentNodesStatus, numAllNodes);
+            if (!histogram.isEmpty()) {
+                msg.append(' ').append(String.join(", ", histogram)).append('.');
+            }
         }
         if (!postFilterMsg.isEmpty()) {
             // preemption's message is a complete sentence already ("preemption: 0/3 nodes are available: ....")
@@ -65,14 +70,24 @@ public final class Diagnosis {
         return msg.toString();
     }
 
-    /** "count reason" strings, sorted as strings, as upstream's sortReasonsHistogram. */
-    static List<String> reasonHistogram(Map<String, Status> statuses) {
+    /**
+     * "count reason" strings, sorted as strings, as upstream's sortReasonsHistogram; the nodes of the
+     * cluster without an explicit status count under the absent-nodes status's reasons.
+     */
+    static List<String> reasonHistogram(Map<String, Status> statuses, Status absent, int numAllNodes) {
         Map<String, Integer> counts = new HashMap<>();
+        int explicit;
         synchronized (statuses) {
+            explicit = statuses.size();
             for (Status s : statuses.values()) {
                 for (String r : s.reasons()) {
                     counts.merge(r, 1, Integer::sum);
                 }
+            }
+        }
+        if (explicit < numAllNodes) {
+            for (String r : absent.reasons()) {
+                counts.merge(r, numAllNodes - explicit, Integer::sum);
             }
         }
         List<String> out = new ArrayList<>(counts.size());

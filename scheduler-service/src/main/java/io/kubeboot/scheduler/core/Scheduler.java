@@ -242,6 +242,8 @@ public final class Scheduler {
             throw new PluginException(Status.error(pod.parseError()));
         }
         Framework.PreFilterOutcome pre = fwk.runPreFilterPlugins(state, pod, all);
+        // as upstream, the plugins that narrowed the nodes count as rejectors whatever the outcome
+        diagnosis.unschedulablePlugins.addAll(pre.rejectingPlugins());
         if (!pre.status().isSuccess()) {
             if (!pre.status().isRejected()) {
                 throw new PluginException(pre.status());
@@ -251,7 +253,6 @@ public final class Scheduler {
                 diagnosis.nodeToStatus.put(n.nodeName(), pre.status());
             }
             diagnosis.preFilterMsg = pre.status().message();
-            diagnosis.unschedulablePlugins.addAll(pre.rejectingPlugins());
             if (pre.status().plugin() != null) {
                 diagnosis.unschedulablePlugins.add(pre.status().plugin());
             }
@@ -270,6 +271,9 @@ public final class Scheduler {
         }
         List<NodeInfo> nodes = all;
         if (pre.nodeNames() != null) {
+            // the nodes PreFilter left out count as rejected by the plugins that narrowed the set
+            diagnosis.absentNodesStatus = Status.unresolvable("node(s) didn't satisfy plugin(s) ["
+                    + String.join(" ", new java.util.TreeSet<>(pre.rejectingPlugins())) + "]");
             nodes = new ArrayList<>(pre.nodeNames().size());
             for (String name : pre.nodeNames()) {
                 NodeInfo n = snapshot.get(name);
@@ -296,14 +300,12 @@ public final class Scheduler {
         }
         NodeInfo[] feasible = new NodeInfo[numToFind];
         AtomicInteger found = new AtomicInteger();
-        AtomicInteger processed = new AtomicInteger();
         parallelizer.until(size, i -> {
             if (found.get() >= numToFind) {
                 return;
             }
             NodeInfo n = nodes.get((startIndex + i) % size);
             Status s = fwk.runFilterPluginsWithNominatedPods(state, pod, n);
-            processed.incrementAndGet();
             if (s.isSuccess()) {
                 int k = found.getAndIncrement();
                 if (k < numToFind) {
@@ -317,9 +319,10 @@ public final class Scheduler {
                 throw new PluginException(s);
             }
         });
-        // as upstream, the next pod starts where this one's search stopped, so nodes are visited in turn
-        nextStartNodeIndex = (nextStartNodeIndex + processed.get()) % Math.max(1, numAllNodes);
         int n = Math.min(found.get(), numToFind);
+        // as upstream, the next pod starts after the nodes this search examined (found or rejected), so
+        // nodes are visited in turn
+        nextStartNodeIndex = (nextStartNodeIndex + n + diagnosis.nodeToStatus.size()) % Math.max(1, numAllNodes);
         List<NodeInfo> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(feasible[i]);

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -165,9 +166,16 @@ public final class Framework implements Handle.PluginRunner {
 
     // ---- scheduling cycle ----
 
+    /**
+     * As upstream's RunPreFilterPlugins: SKIP marks the plugin's Filter as skipped; UNSCHEDULABLE_AND_UNRESOLVABLE
+     * ends the phase at once; UNSCHEDULABLE is remembered while the other plugins still run (preemption needs
+     * their state); any other failure is an error. The node sets returned are intersected; an empty
+     * intersection rejects every node, naming the plugins that narrowed it (sorted).
+     */
     public PreFilterOutcome runPreFilterPlugins(CycleState state, PodInfo pod, List<NodeInfo> nodes) {
         Set<String> nodeNames = null;
-        Set<String> rejecting = new HashSet<>();
+        Set<String> pluginsWithNodes = new TreeSet<>();
+        Status returnStatus = Status.success();
         for (PreFilterPlugin p : preFilter) {
             PreFilterPlugin.Result r = call(p, () -> p.preFilter(state, pod, nodes));
             Status s = r.status() == null ? Status.success() : r.status();
@@ -176,22 +184,28 @@ public final class Framework implements Handle.PluginRunner {
                 continue;
             }
             if (!s.isSuccess()) {
-                if (s.isRejected()) {
-                    rejecting.add(p.name());
+                if (s.code() == Status.Code.UNSCHEDULABLE_AND_UNRESOLVABLE) {
+                    return new PreFilterOutcome(s.withPlugin(p.name()), null, Set.of());
                 }
-                return new PreFilterOutcome(s.withPlugin(p.name()), nodeNames, rejecting);
+                if (s.code() == Status.Code.UNSCHEDULABLE) {
+                    returnStatus = s.withPlugin(p.name());
+                    continue;
+                }
+                return new PreFilterOutcome(Status.error("running PreFilter plugin \"" + p.name() + "\": " + s.message())
+                        .withPlugin(p.name()), null, Set.of());
             }
             if (r.nodeNames() != null) {
+                pluginsWithNodes.add(p.name());
                 nodeNames = nodeNames == null ? new HashSet<>(r.nodeNames()) : intersect(nodeNames, r.nodeNames());
                 if (nodeNames.isEmpty()) {
-                    rejecting.add(p.name());
-                    return new PreFilterOutcome(Status.unresolvable(
-                            "node(s) didn't satisfy plugin(s) [" + String.join(" ", rejecting) + "] simultaneously")
-                            .withPlugin(p.name()), nodeNames, rejecting);
+                    String msg = pluginsWithNodes.size() == 1
+                            ? "node(s) didn't satisfy plugin " + pluginsWithNodes.iterator().next()
+                            : "node(s) didn't satisfy plugin(s) [" + String.join(" ", pluginsWithNodes) + "] simultaneously";
+                    return new PreFilterOutcome(Status.unresolvable(msg), nodeNames, Set.copyOf(pluginsWithNodes));
                 }
             }
         }
-        return new PreFilterOutcome(Status.success(), nodeNames, rejecting);
+        return new PreFilterOutcome(returnStatus, nodeNames, Set.copyOf(pluginsWithNodes));
     }
 
     private static Set<String> intersect(Set<String> a, Set<String> b) {
@@ -346,7 +360,7 @@ public final class Framework implements Handle.PluginRunner {
                 try {
                     columns[j].set(i, p.score(state, pod, node));
                 } catch (PluginException e) {
-                    throw new PluginException(Status.error("running Score plugin \"" + p.name() + "\": " + e.status().message())
+                    throw new PluginException(Status.error("running Score plugins: plugin \"" + p.name() + "\" failed with: " + e.status().message())
                             .withPlugin(p.name()));
                 }
             }
@@ -358,14 +372,14 @@ public final class Framework implements Handle.PluginRunner {
             NodeScores column = columns[j];
             Status s = callStatus(p, () -> p.normalizeScore(state, pod, column));
             if (!s.isSuccess()) {
-                throw new PluginException(Status.error("running Normalize on Score plugin \"" + p.name() + "\": " + s.message())
+                throw new PluginException(Status.error("running Normalize on Score plugins: plugin \"" + p.name() + "\" failed with: " + s.message())
                         .withPlugin(p.name()));
             }
             long w = weights.get(j);
             for (int i = 0; i < totals.length; i++) {
                 long v = columns[j].score(i);
                 if (v < ScorePlugin.MIN_NODE_SCORE || v > ScorePlugin.MAX_NODE_SCORE) {
-                    throw new PluginException(Status.error("plugin \"" + p.name() + "\" returns an invalid score " + v
+                    throw new PluginException(Status.error("applying score defaultWeights on Score plugins: plugin \"" + p.name() + "\" returns an invalid score " + v
                             + ", it should in the range of [0, 100] after normalizing").withPlugin(p.name()));
                 }
                 totals[i] += v * w;
@@ -380,7 +394,7 @@ public final class Framework implements Handle.PluginRunner {
         for (ReservePlugin p : reserve) {
             Status s = callStatus(p, () -> p.reserve(state, pod, nodeName));
             if (!s.isSuccess()) {
-                return s.withPlugin(p.name());
+                return rejectedOrWrapped(s, "running Reserve plugin", p);
             }
         }
         return Status.success();
@@ -415,7 +429,7 @@ public final class Framework implements Handle.PluginRunner {
                     waitingFor = p.name();
                 }
             } else if (!s.isSuccess()) {
-                return new PermitPlugin.Result(s.withPlugin(p.name()), Duration.ZERO);
+                return new PermitPlugin.Result(rejectedOrWrapped(s, "running Permit plugin", p).withPlugin(p.name()), Duration.ZERO);
             }
         }
         return wait == null ? PermitPlugin.Result.ALLOW : new PermitPlugin.Result(Status.of(Status.Code.WAIT).withPlugin(waitingFor), wait);
@@ -427,7 +441,7 @@ public final class Framework implements Handle.PluginRunner {
         for (PreBindPlugin p : preBind) {
             Status s = callStatus(p, () -> p.preBind(state, pod, nodeName));
             if (!s.isSuccess()) {
-                return s.withPlugin(p.name());
+                return rejectedOrWrapped(s, "running PreBind plugin", p);
             }
         }
         return Status.success();
@@ -440,7 +454,7 @@ public final class Framework implements Handle.PluginRunner {
             if (s.isSkip()) {
                 continue;
             }
-            return s.withPlugin(p.name());
+            return s.isSuccess() ? s : rejectedOrWrapped(s, "running Bind plugin", p);
         }
         return Status.skip();
     }
@@ -456,6 +470,14 @@ public final class Framework implements Handle.PluginRunner {
     }
 
     // ---- helpers ----
+
+    /** A rejection attributed to its plugin as is; anything else an error naming the phase and plugin, as upstream. */
+    private static Status rejectedOrWrapped(Status s, String phase, Plugin p) {
+        if (s.isRejected()) {
+            return s.withPlugin(p.name());
+        }
+        return Status.error(phase + " \"" + p.name() + "\": " + s.message());
+    }
 
     private static Status callStatus(Plugin p, Supplier<Status> call) {
         try {
