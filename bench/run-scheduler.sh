@@ -164,7 +164,8 @@ mkdir -p "$(dirname "$OUT")"
     echo "$(basename "$f"): $errors WARN/ERROR/exception lines"
     if [[ "$errors" != 0 ]]; then
       echo; echo '```'
-      grep -E ' (ERROR|WARN) |Exception' "$f" | head -n 5 | cut -c1-300
+      # distinct messages (timestamps and thread names cut off); || true: head closing the pipe early is fine
+      { grep -E ' (ERROR|WARN) |Exception' "$f" | sed -E 's/^[^ ]+ +[A-Z]+ +\[[^]]*\] //' | cut -c1-110 | sort | uniq -c | sort -rn | head -n 8; } || true
       echo '```'; echo
     fi
   done
