@@ -218,16 +218,36 @@ public final class Scheduler {
                 feasible.size()), scoreView(feasible, totals, byPlugin));
     }
 
-    /** The plugins' scores on the best {@link DecisionLog#MAX_SCORED_NODES} nodes, for the admin API. */
+    /**
+     * The plugins' scores on the best {@link DecisionLog#MAX_SCORED_NODES} nodes, for the admin API. A
+     * bounded selection (not a sort of all feasible nodes): this runs for every pod.
+     */
     private static Map<String, Map<String, Long>> scoreView(List<NodeInfo> nodes, long[] totals, Map<String, NodeScores> byPlugin) {
-        Integer[] order = new Integer[totals.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        int k = Math.min(totals.length, DecisionLog.MAX_SCORED_NODES);
+        int[] top = new int[k];
+        int filled = 0;
+        for (int i = 0; i < totals.length; i++) {
+            if (filled < k) {
+                top[filled++] = i;
+            } else {
+                int worst = 0;
+                for (int j = 1; j < k; j++) {
+                    if (totals[top[j]] < totals[top[worst]]) {
+                        worst = j;
+                    }
+                }
+                if (totals[i] > totals[top[worst]]) {
+                    top[worst] = i;
+                }
+            }
+        }
+        Integer[] order = new Integer[filled];
+        for (int j = 0; j < filled; j++) {
+            order[j] = top[j];
         }
         Arrays.sort(order, Comparator.comparingLong((Integer i) -> -totals[i]));
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        for (int k = 0; k < Math.min(order.length, DecisionLog.MAX_SCORED_NODES); k++) {
-            int i = order[k];
+        for (int i : order) {
             Map<String, Long> row = new LinkedHashMap<>();
             byPlugin.forEach((plugin, scores) -> row.put(plugin, scores.score(i)));
             row.put("total", totals[i]);

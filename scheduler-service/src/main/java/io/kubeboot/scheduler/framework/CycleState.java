@@ -15,8 +15,25 @@ import java.util.Set;
  * {@link #copy()}s so that its what-if changes never leak into the real cycle.
  */
 public final class CycleState {
-    /** A typed slot; plugins keep their key as a constant. */
-    public record Key<T extends StateData>(String name) {
+    /**
+     * A typed slot; plugins keep their key as a constant. Keys compare by identity (they are constants),
+     * which keeps the per-node lookups of Filter and Score cheap.
+     */
+    public static final class Key<T extends StateData> {
+        private final String name;
+
+        public Key(String name) {
+            this.name = name;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     /** Something a plugin stores; {@link #copy()} must be deep enough that changing the copy leaves this one as is. */

@@ -114,6 +114,7 @@ public final class Resource {
     /** Scalar resources by name; read only. */
     public Map<String, Long> scalar() {
         return scalar.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(scalar);
+        // (an unmodifiable view costs one small allocation; callers on hot paths check isEmpty() first)
     }
 
     public long scalar(String name) {

@@ -34,6 +34,11 @@ public final class Nominator implements PodNominator {
     private final Map<String, List<PodInfo>> nominatedPods = new HashMap<>();
     /** Pod uid to the node it is nominated to. */
     private final Map<String, String> nominatedPodToNode = new HashMap<>();
+    /**
+     * How many pods are nominated, readable without the lock: Filter asks for every node of every cycle,
+     * and almost always nothing is nominated.
+     */
+    private volatile int size;
 
     /** @param podLister checks pods before nominating them; null skips the check */
     public Nominator(PodLister podLister) {
@@ -89,6 +94,9 @@ public final class Nominator implements PodNominator {
 
     @Override
     public List<PodInfo> nominatedPodsForNode(String nodeName) {
+        if (size == 0) {
+            return List.of();
+        }
         lock.readLock().lock();
         try {
             List<PodInfo> pods = nominatedPods.get(nodeName);
@@ -99,6 +107,11 @@ public final class Nominator implements PodNominator {
     }
 
     /** The node the pod with this uid is nominated to, or null. */
+    /** Whether no pod is nominated (a lock-free read; may be stale by one update). */
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
     public String nominatedNodeFor(String uid) {
         lock.readLock().lock();
         try {
@@ -138,6 +151,7 @@ public final class Nominator implements PodNominator {
         }
         nominatedPodToNode.put(uid, node);
         nominatedPods.computeIfAbsent(node, n -> new ArrayList<>()).add(pod);
+        size = nominatedPodToNode.size();
     }
 
     private void deleteUnlocked(String uid) {
@@ -145,6 +159,7 @@ public final class Nominator implements PodNominator {
         if (node == null) {
             return;
         }
+        size = nominatedPodToNode.size();
         List<PodInfo> pods = nominatedPods.get(node);
         if (pods != null) {
             pods.removeIf(p -> Objects.equals(uid, p.uid()));

@@ -507,6 +507,9 @@ public final class PrioritySchedulingQueue implements SchedulingQueue {
     /** The nominated pods of the node, each in the latest version the queue holds. */
     @Override
     public List<PodInfo> nominatedPodsForNode(String nodeName) {
+        if (nominator.isEmpty()) {
+            return List.of(); // the common case, without the queue's lock (asked per node per cycle)
+        }
         lock.lock();
         try {
             List<PodInfo> nominated = nominator.nominatedPodsForNode(nodeName);

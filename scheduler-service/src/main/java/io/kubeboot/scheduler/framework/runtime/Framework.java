@@ -260,8 +260,12 @@ public final class Framework implements Handle.PluginRunner {
         if (services.nominator() == null || nodeName == null) {
             return List.of();
         }
+        List<PodInfo> nominated = services.nominator().nominatedPodsForNode(nodeName);
+        if (nominated.isEmpty()) {
+            return List.of(); // asked per node per cycle: no allocation in the common case
+        }
         List<PodInfo> out = new ArrayList<>();
-        for (PodInfo p : services.nominator().nominatedPodsForNode(nodeName)) {
+        for (PodInfo p : nominated) {
             if (p.priority() >= pod.priority() && !p.uid().equals(pod.uid())) {
                 out.add(p);
             }

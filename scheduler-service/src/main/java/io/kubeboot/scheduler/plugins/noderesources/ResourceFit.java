@@ -5,6 +5,7 @@ import io.kubeboot.scheduler.framework.Resource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -45,7 +46,9 @@ final class ResourceFit {
             out.add(new InsufficientResource(Resource.EPHEMERAL_STORAGE, "Insufficient ephemeral-storage",
                     podRequest.ephemeralStorage(), used.ephemeralStorage(), alloc.ephemeralStorage()));
         }
-        for (String name : new TreeSet<>(podRequest.scalar().keySet())) {
+        Map<String, Long> scalar = podRequest.scalar();
+        // the sorted copy gives a stable reason order; most pods have no scalar resources at all
+        for (String name : scalar.isEmpty() ? Set.<String>of() : new TreeSet<>(scalar.keySet())) {
             long quantity = podRequest.scalar(name);
             if (quantity == 0 || ignored(name, ignoredExtended, ignoredGroups)) {
                 continue;
