@@ -65,6 +65,17 @@ public final class CycleState {
         return (T) data.get(key);
     }
 
+    private boolean nominatedPodsPossible = true;
+
+    /** Whether Filter must look for nominated pods on each node; set once per cycle before Filter runs. */
+    public boolean nominatedPodsPossible() {
+        return nominatedPodsPossible;
+    }
+
+    public void setNominatedPodsPossible(boolean possible) {
+        this.nominatedPodsPossible = possible;
+    }
+
     public Set<String> skipFilterPlugins() {
         return skipFilterPlugins;
     }
@@ -77,6 +88,8 @@ public final class CycleState {
     public CycleState copy() {
         Map<Key<?>, StateData> d = new HashMap<>(data.size() * 2);
         data.forEach((k, v) -> d.put(k, v.copy()));
-        return new CycleState(d, new HashSet<>(skipFilterPlugins), new HashSet<>(skipScorePlugins));
+        CycleState c = new CycleState(d, new HashSet<>(skipFilterPlugins), new HashSet<>(skipScorePlugins));
+        c.nominatedPodsPossible = nominatedPodsPossible;
+        return c;
     }
 }

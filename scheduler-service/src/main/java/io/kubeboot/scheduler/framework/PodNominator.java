@@ -9,4 +9,9 @@ import java.util.List;
  */
 public interface PodNominator {
     List<PodInfo> nominatedPodsForNode(String nodeName);
+
+    /** False when certainly no pod is nominated anywhere (lets a cycle skip the per-node lookups). */
+    default boolean hasNominatedPods() {
+        return true;
+    }
 }

@@ -506,6 +506,11 @@ public final class PrioritySchedulingQueue implements SchedulingQueue {
 
     /** The nominated pods of the node, each in the latest version the queue holds. */
     @Override
+    public boolean hasNominatedPods() {
+        return !nominator.isEmpty();
+    }
+
+    @Override
     public List<PodInfo> nominatedPodsForNode(String nodeName) {
         if (nominator.isEmpty()) {
             return List.of(); // the common case, without the queue's lock (asked per node per cycle)

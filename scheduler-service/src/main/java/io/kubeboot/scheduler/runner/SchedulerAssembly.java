@@ -114,6 +114,12 @@ public class SchedulerAssembly {
             return n == null ? List.of() : n.nominatedPodsForNode(nodeName);
         }
 
+        @Override
+        public boolean hasNominatedPods() {
+            PodNominator n = target.get();
+            return n != null && n.hasNominatedPods();
+        }
+
         void set(PodNominator n) {
             target.set(n);
         }

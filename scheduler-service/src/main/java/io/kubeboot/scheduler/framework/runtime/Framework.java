@@ -173,6 +173,7 @@ public final class Framework implements Handle.PluginRunner {
      * intersection rejects every node, naming the plugins that narrowed it (sorted).
      */
     public PreFilterOutcome runPreFilterPlugins(CycleState state, PodInfo pod, List<NodeInfo> nodes) {
+        state.setNominatedPodsPossible(services.nominator() == null || services.nominator().hasNominatedPods());
         Set<String> nodeNames = null;
         Set<String> pluginsWithNodes = new TreeSet<>();
         Status returnStatus = Status.success();
@@ -220,7 +221,18 @@ public final class Framework implements Handle.PluginRunner {
             if (!skip.isEmpty() && skip.contains(p.name())) {
                 continue;
             }
-            Status s = callStatus(p, () -> p.filter(state, pod, node));
+            // no lambda here: this runs for every plugin on every node of every cycle
+            Status s;
+            try {
+                s = p.filter(state, pod, node);
+                if (s == null) {
+                    s = Status.success();
+                }
+            } catch (PluginException e) {
+                s = e.status();
+            } catch (RuntimeException e) {
+                s = Status.error(e).withPlugin(p.name());
+            }
             if (!s.isSuccess()) {
                 if (!s.isRejected()) {
                     return Status.error("running \"" + p.name() + "\" filter plugin: " + s.message()).withPlugin(p.name());
@@ -236,7 +248,7 @@ public final class Framework implements Handle.PluginRunner {
         // As upstream: evaluate once with the nominated pods of at least this priority placed on the node
         // (their room must stay theirs), and once without them (pod affinity to them must not be
         // counted as satisfied); the pod fits only if both pass.
-        List<PodInfo> nominated = nominatedPods(pod, node.nodeName());
+        List<PodInfo> nominated = state.nominatedPodsPossible() ? nominatedPods(pod, node.nodeName()) : List.of();
         if (nominated.isEmpty()) {
             return runFilterPlugins(state, pod, node);
         }

@@ -22,11 +22,30 @@ final class ResourceAllocationScorer {
     private final boolean useRequested;
     private final ResourceScorer scorer;
     private final List<ResourceSpec> resources;
+    /** Per resource: which Resource field it reads, resolved once (score runs per node per pod). */
+    private final int[] kinds;
+    private final boolean[] scalar;
+    private static final int CPU = 0;
+    private static final int MEMORY = 1;
+    private static final int EPHEMERAL = 2;
+    private static final int OTHER = 3;
 
     ResourceAllocationScorer(boolean useRequested, ResourceScorer scorer, List<ResourceSpec> resources) {
         this.useRequested = useRequested;
         this.scorer = scorer;
         this.resources = List.copyOf(resources);
+        this.kinds = new int[this.resources.size()];
+        this.scalar = new boolean[this.resources.size()];
+        for (int i = 0; i < kinds.length; i++) {
+            String name = this.resources.get(i).name();
+            kinds[i] = switch (name) {
+                case PodRequests.CPU -> CPU;
+                case PodRequests.MEMORY -> MEMORY;
+                case Resource.EPHEMERAL_STORAGE -> EPHEMERAL;
+                default -> OTHER;
+            };
+            scalar[i] = Resource.isScalar(name);
+        }
     }
 
     /** The pod's request of each configured resource, in the order of the resources (cpu in millicores). */
@@ -60,27 +79,28 @@ final class ResourceAllocationScorer {
         long[] requested = new long[resources.size()];
         long[] allocatable = new long[resources.size()];
         for (int i = 0; i < requested.length; i++) {
-            allocatableAndRequested(node, resources.get(i).name(), podRequests[i], i, requested, allocatable);
+            allocatableAndRequested(node, resources.get(i).name(), kinds[i], scalar[i], podRequests[i], i, requested, allocatable);
         }
         return scorer.score(requested, allocatable);
     }
 
-    private void allocatableAndRequested(NodeInfo node, String name, long podRequest, int i, long[] requested, long[] allocatable) {
-        if (podRequest == 0 && Resource.isScalar(name)) {
+    private void allocatableAndRequested(NodeInfo node, String name, int kind, boolean isScalar, long podRequest, int i,
+                                         long[] requested, long[] allocatable) {
+        if (podRequest == 0 && isScalar) {
             return;
         }
         Resource alloc = node.allocatable();
         Resource used = node.requested();
-        switch (name) {
-            case PodRequests.CPU -> {
+        switch (kind) {
+            case CPU -> {
                 allocatable[i] = alloc.milliCpu();
                 requested[i] = (useRequested ? used.milliCpu() : node.nonZeroRequestedMilliCpu()) + podRequest;
             }
-            case PodRequests.MEMORY -> {
+            case MEMORY -> {
                 allocatable[i] = alloc.memory();
                 requested[i] = (useRequested ? used.memory() : node.nonZeroRequestedMemory()) + podRequest;
             }
-            case Resource.EPHEMERAL_STORAGE -> {
+            case EPHEMERAL -> {
                 allocatable[i] = alloc.ephemeralStorage();
                 requested[i] = used.ephemeralStorage() + podRequest;
             }

@@ -23,27 +23,28 @@ final class ResourceFit {
 
     static List<InsufficientResource> insufficient(Resource podRequest, NodeInfo node, Set<String> ignoredExtended,
                                                    Set<String> ignoredGroups) {
-        List<InsufficientResource> out = new ArrayList<>(4);
+        // allocated only when something is insufficient: this runs for every node of every cycle
+        List<InsufficientResource> out = null;
         Resource alloc = node.allocatable();
         Resource used = node.requested();
         long allowedPods = alloc.allowedPodNumber();
         long pods = node.pods().size();
         if (pods + 1 > allowedPods) {
-            out.add(new InsufficientResource(Resource.PODS, "Too many pods", 1, pods, allowedPods));
+            out = add(out, new InsufficientResource(Resource.PODS, "Too many pods", 1, pods, allowedPods));
         }
         if (podRequest.milliCpu() == 0 && podRequest.memory() == 0 && podRequest.ephemeralStorage() == 0
                 && podRequest.scalar().isEmpty()) {
-            return out;
+            return out == null ? List.of() : out;
         }
         if (podRequest.milliCpu() > 0 && podRequest.milliCpu() > alloc.milliCpu() - used.milliCpu()) {
-            out.add(new InsufficientResource("cpu", "Insufficient cpu", podRequest.milliCpu(), used.milliCpu(), alloc.milliCpu()));
+            out = add(out, new InsufficientResource("cpu", "Insufficient cpu", podRequest.milliCpu(), used.milliCpu(), alloc.milliCpu()));
         }
         if (podRequest.memory() > 0 && podRequest.memory() > alloc.memory() - used.memory()) {
-            out.add(new InsufficientResource("memory", "Insufficient memory", podRequest.memory(), used.memory(), alloc.memory()));
+            out = add(out, new InsufficientResource("memory", "Insufficient memory", podRequest.memory(), used.memory(), alloc.memory()));
         }
         if (podRequest.ephemeralStorage() > 0
                 && podRequest.ephemeralStorage() > alloc.ephemeralStorage() - used.ephemeralStorage()) {
-            out.add(new InsufficientResource(Resource.EPHEMERAL_STORAGE, "Insufficient ephemeral-storage",
+            out = add(out, new InsufficientResource(Resource.EPHEMERAL_STORAGE, "Insufficient ephemeral-storage",
                     podRequest.ephemeralStorage(), used.ephemeralStorage(), alloc.ephemeralStorage()));
         }
         Map<String, Long> scalar = podRequest.scalar();
@@ -54,10 +55,16 @@ final class ResourceFit {
                 continue;
             }
             if (quantity > alloc.scalar(name) - used.scalar(name)) {
-                out.add(new InsufficientResource(name, "Insufficient " + name, quantity, used.scalar(name), alloc.scalar(name)));
+                out = add(out, new InsufficientResource(name, "Insufficient " + name, quantity, used.scalar(name), alloc.scalar(name)));
             }
         }
-        return out;
+        return out == null ? List.of() : out;
+    }
+
+    private static List<InsufficientResource> add(List<InsufficientResource> out, InsufficientResource r) {
+        List<InsufficientResource> l = out == null ? new ArrayList<>(4) : out;
+        l.add(r);
+        return l;
     }
 
     private static boolean ignored(String name, Set<String> ignoredExtended, Set<String> ignoredGroups) {
