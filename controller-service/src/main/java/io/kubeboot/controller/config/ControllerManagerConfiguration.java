@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeboot.controller.manager.ControllerDescriptor;
 import io.kubeboot.controller.manager.ControllerManager;
 import io.kubeboot.controller.manager.SharedInformers;
+import io.kubeboot.controller.namespace.NamespaceController;
 import io.kubeboot.controller.replicaset.ReplicaSetController;
 import io.kubeboot.runtime.client.ClientSettings;
 import io.kubeboot.runtime.client.KubeClients;
@@ -35,6 +36,11 @@ public class ControllerManagerConfiguration {
     @Bean
     ControllerDescriptor replicaSetControllerDescriptor() {
         return ReplicaSetController.descriptor();
+    }
+
+    @Bean
+    ControllerDescriptor namespaceControllerDescriptor() {
+        return NamespaceController.descriptor();
     }
 
     @Bean
