@@ -318,11 +318,12 @@ public class ResourceHandler {
         if (sub.equals("scale")) {
             result = Scales.update(registry, ns, ri.name(), obj, opts);
         } else if (sub.equals("finalize")) {
+            // only spec (finalizers) changes; SYSTEM, as the strategy's update rules keep spec.finalizers as they were
             result = registry.update(ns, ri.name(), (cur, w) -> {
                 ObjectNode next = cur.tree();
-                next.set("spec", obj.path("spec").deepCopy());
+                next.set("spec", obj.path("spec").isObject() ? obj.get("spec").deepCopy() : Json.MAPPER.createObjectNode());
                 return next;
-            }, Registry.Part.ANY, opts, false);
+            }, Registry.Part.SYSTEM, opts, false);
         } else {
             Registry.Part part = sub.equals("status") ? Registry.Part.STATUS : Registry.Part.MAIN;
             boolean allowCreate = sub.isEmpty() && registry.strategy().allowCreateOnUpdate();
