@@ -250,6 +250,9 @@ class Fabric8IT extends ApiServerITBase {
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(403);
                     assertThat(e.getStatus().getMessage()).contains("because it is being terminated");
+                    // controllers recognise this case by the cause, as client-go's HasStatusCause does
+                    assertThat(e.getStatus().getDetails().getCauses())
+                            .anySatisfy(c -> assertThat(c.getReason()).isEqualTo("NamespaceTerminating"));
                 });
     }
 

@@ -511,8 +511,7 @@ public final class Registry<T extends HasMetadata> {
             }
             JsonNode ns = ObjectCodec.parseObject(kv.value());
             if (ns.path("metadata").hasNonNull("deletionTimestamp")) {
-                throw ApiErrors.forbidden(info.group(), info.resource(), "", "unable to create new content in namespace "
-                        + namespace + " because it is being terminated");
+                throw ApiErrors.namespaceTerminating(info.group(), info.resource(), namespace);
             }
         });
     }

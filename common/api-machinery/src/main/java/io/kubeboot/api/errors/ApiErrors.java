@@ -102,6 +102,18 @@ public final class ApiErrors {
                 new StatusException.Details(name, group, resource, null, null));
     }
 
+    /**
+     * 403 for a create in a namespace being deleted, with the {@code NamespaceTerminating} cause that
+     * controllers look for (upstream's NamespaceLifecycle admission; client-go's
+     * {@code HasStatusCause(err, NamespaceTerminatingCause)}).
+     */
+    public static StatusException namespaceTerminating(String group, String resource, String namespace) {
+        String why = "unable to create new content in namespace " + namespace + " because it is being terminated";
+        return new StatusException(403, "Forbidden", qualifiedResource(group, resource) + " is forbidden: " + why,
+                new StatusException.Details(null, group, resource, null,
+                        java.util.List.of(new StatusCause("NamespaceTerminating", why, "metadata.namespace"))));
+    }
+
     public static StatusException tooManyRequests(String message, int retryAfterSeconds) {
         return new StatusException(429, "TooManyRequests", message, null, retryAfterSeconds);
     }
