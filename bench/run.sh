@@ -63,7 +63,7 @@ cp "$ROOT/kubeboot" "$WORK/root/"
 cp "$APISERVER_JAR" "$WORK/root/apiserver-service/target/"
 export KUBEBOOT_HOME="$WORK/home" KUBEBOOT_APISERVER_PORT="$APISERVER_PORT" KUBEBOOT_REDIS_PORT="$REDIS_PORT"
 # the apiserver benchmark measures the apiserver alone: no scheduler acting on its pods
-export KUBEBOOT_SCHEDULER=off
+export KUBEBOOT_SCHEDULER=off KUBEBOOT_CONTROLLERS=off
 unset KUBEBOOT_STORE_URL KUBEBOOT_STORE_CLUSTER_NODES
 ETCD_PID=""
 
