@@ -7,7 +7,7 @@ import java.time.Duration;
 /** The Endpoints controller's flags ({@code kubeboot.controllers.endpoint.*}), with upstream's defaults. */
 @ConfigurationProperties("kubeboot.controllers.endpoint")
 public class EndpointsProperties {
-    /** Upstream --concurrent-service-endpoint-syncs. */
+    /** Upstream --concurrent-endpoint-syncs. */
     private int concurrentSyncs = 5;
     /** Upstream --endpoint-updates-batch-period: delay of syncs caused by pod changes; 0 = none. */
     private Duration updatesBatchPeriod = Duration.ZERO;
