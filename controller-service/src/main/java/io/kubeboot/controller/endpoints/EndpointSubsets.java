@@ -23,7 +23,8 @@ import java.util.Map;
  * Upstream {@code pkg/api/v1/endpoints}: {@code RepackSubsets} and {@code SortSubsets}, the canonical layout of
  * Endpoints subsets so that equal contents compare equal. Pure; never modifies its input.
  *
- * <p>Canonical form: one subset per distinct set of (address, ready) pairs, carrying every port that exactly those
+ * <p>Canonical form (port-less addresses, as of headless Services without ports, are kept in a port-less subset):
+ * one subset per distinct set of (address, ready) pairs, carrying every port that exactly those
  * addresses serve; addresses de-duplicated by IP + targetRef uid; an address that is not ready on some port is
  * not ready there even if another subset said ready. Addresses sort by IP (bytewise) then uid (no targetRef first);
  * ports and subsets sort by an MD5 digest of their contents (an arbitrary but stable order, as upstream's).
@@ -48,17 +49,23 @@ public final class EndpointSubsets {
     private record AddrReady(AddressKey key, boolean ready) {
     }
 
+    /** The sentinel port of port-less addresses, stripped again from the result. */
+    private static final PortKey NO_PORTS = new PortKey(null, -1, null, null);
+
     /** Upstream {@code RepackSubsets}. */
     public static List<EndpointSubset> repack(List<EndpointSubset> subsets) {
         Map<AddressKey, EndpointAddress> allAddrs = new HashMap<>();
         Map<PortKey, Map<AddressKey, Boolean>> portToAddrReady = new LinkedHashMap<>();
         for (EndpointSubset ss : nn(subsets)) {
-            for (EndpointPort port : nn(ss.getPorts())) {
+            // addresses without ports (headless Services without ports) are kept under a sentinel port
+            List<PortKey> ports = nn(ss.getPorts()).isEmpty() ? List.of(NO_PORTS)
+                    : nn(ss.getPorts()).stream().map(PortKey::of).toList();
+            for (PortKey port : ports) {
                 for (EndpointAddress a : nn(ss.getAddresses())) {
-                    mapAddressByPort(a, PortKey.of(port), true, allAddrs, portToAddrReady);
+                    mapAddressByPort(a, port, true, allAddrs, portToAddrReady);
                 }
                 for (EndpointAddress a : nn(ss.getNotReadyAddresses())) {
-                    mapAddressByPort(a, PortKey.of(port), false, allAddrs, portToAddrReady);
+                    mapAddressByPort(a, port, false, allAddrs, portToAddrReady);
                 }
             }
         }
@@ -78,15 +85,17 @@ public final class EndpointSubsets {
                 EndpointAddress copy = new EndpointAddressBuilder(allAddrs.get(ar.key())).build();
                 (ar.ready() ? ready : notReady).add(copy);
             }
-            out.add(new EndpointSubsetBuilder().withAddresses(ready).withNotReadyAddresses(notReady)
-                    .withPorts(ports.stream().map(PortKey::toPort).toList()).build());
+            List<EndpointPort> portList = ports.size() == 1 && ports.get(0).equals(NO_PORTS) ? List.of()
+                    : ports.stream().map(PortKey::toPort).toList();
+            out.add(new EndpointSubsetBuilder().withAddresses(ready).withNotReadyAddresses(notReady).withPorts(portList).build());
         });
         return sort(out);
     }
 
     private static void mapAddressByPort(EndpointAddress addr, PortKey port, boolean ready,
                                          Map<AddressKey, EndpointAddress> allAddrs, Map<PortKey, Map<AddressKey, Boolean>> portToAddrReady) {
-        AddressKey key = new AddressKey(addr.getIp(), addr.getTargetRef() == null ? null : addr.getTargetRef().getUid());
+        // no targetRef and a targetRef without uid are the same key, as upstream's zero-valued uid
+        AddressKey key = new AddressKey(addr.getIp(), addr.getTargetRef() == null ? "" : nz(addr.getTargetRef().getUid()));
         allAddrs.putIfAbsent(key, addr);
         Map<AddressKey, Boolean> addrs = portToAddrReady.computeIfAbsent(port, k -> new LinkedHashMap<>());
         // not ready always trumps ready
