@@ -84,8 +84,10 @@ final class Subresources {
         if (policy.isEmpty()) {
             policy = d.path("propagationPolicy").asText("");
         }
-        if (policy.isEmpty() && (q.has("orphanDependents") ? q.bool("orphanDependents") : d.path("orphanDependents").asBoolean(false))) {
-            policy = "Orphan";
+        if (policy.isEmpty() && (q.has("orphanDependents") || d.has("orphanDependents"))) {
+            // the deprecated flag: true orphans, an explicit false deletes dependents in the background
+            boolean orphan = q.has("orphanDependents") ? q.bool("orphanDependents") : d.path("orphanDependents").asBoolean(false);
+            policy = orphan ? "Orphan" : "Background";
         }
         if (!policy.isEmpty() && !Set.of("Orphan", "Background", "Foreground").contains(policy)) {
             throw ApiErrors.invalid("meta.k8s.io", "DeleteOptions", "", java.util.List.of(

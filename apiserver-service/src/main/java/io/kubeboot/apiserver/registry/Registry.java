@@ -279,7 +279,12 @@ public final class Registry<T extends HasMetadata> {
         }
         pruneUnknown(wanted, opts, warnings);
         JsonNode oldMeta = old.path("metadata");
-        for (String f : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation")) {
+        // a uid in the body must match (ObjectMeta update validation says "field is immutable" otherwise);
+        // without one the stored uid is kept, as upstream's BeforeUpdate does
+        if (meta.path("uid").asText("").isEmpty()) {
+            meta.set("uid", oldMeta.get("uid"));
+        }
+        for (String f : List.of("creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation")) {
             if (oldMeta.has(f)) {
                 meta.set(f, oldMeta.get(f));
             } else {
@@ -401,10 +406,7 @@ public final class Registry<T extends HasMetadata> {
     private boolean prepareDelete(ObjectNode next, ObjectNode meta, DeleteOptions opts) {
         Instant now = clock.instant();
         boolean alreadyDeleting = meta.hasNonNull("deletionTimestamp");
-        String policy = opts.propagationPolicy();
-        if ("Foreground".equals(policy) || "Orphan".equals(policy)) {
-            addFinalizer(meta, "Foreground".equals(policy) ? "foregroundDeletion" : "orphan");
-        }
+        gcFinalizers(meta, opts.propagationPolicy());
         strategy.prepareForDelete(next);
         long grace = strategy.deletionGracePeriodSeconds(next, opts.gracePeriodSeconds());
         if (grace > 0) {
@@ -423,6 +425,53 @@ public final class Registry<T extends HasMetadata> {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The garbage collector's finalizers for this delete, as upstream's
+     * deletionFinalizersForGarbageCollection: both are recomputed on every delete (an explicit policy wins;
+     * without one, a finalizer already set stays; otherwise the type's default), so a later Background
+     * delete drops an {@code orphan} finalizer and Orphan and Foreground replace each other.
+     */
+    private void gcFinalizers(ObjectNode meta, String policy) {
+        List<String> existing = new ArrayList<>();
+        meta.path("finalizers").forEach(n -> existing.add(n.asText()));
+        boolean orphan;
+        boolean foreground;
+        if (policy != null) {
+            orphan = policy.equals("Orphan");
+            foreground = policy.equals("Foreground");
+        } else if (existing.contains("orphan")) {
+            orphan = true;
+            foreground = false;
+        } else if (existing.contains("foregroundDeletion")) {
+            orphan = false;
+            foreground = true;
+        } else {
+            orphan = strategy.orphanDependentsByDefault();
+            foreground = false;
+        }
+        List<String> next = new ArrayList<>();
+        for (String f : existing) {
+            if (!f.equals("orphan") && !f.equals("foregroundDeletion")) {
+                next.add(f);
+            }
+        }
+        if (orphan) {
+            next.add("orphan");
+        }
+        if (foreground) {
+            next.add("foregroundDeletion");
+        }
+        if (new java.util.HashSet<>(next).equals(new java.util.HashSet<>(existing))) {
+            return;
+        }
+        if (next.isEmpty()) {
+            meta.remove("finalizers");
+        } else {
+            ArrayNode arr = meta.putArray("finalizers");
+            next.forEach(arr::add);
+        }
     }
 
     private static void addFinalizer(ObjectNode meta, String finalizer) {

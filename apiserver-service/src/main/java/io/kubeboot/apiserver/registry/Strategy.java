@@ -85,6 +85,15 @@ public interface Strategy<T extends HasMetadata> {
         return 0;
     }
 
+    /**
+     * Whether dependents are orphaned when a delete names no propagation policy (upstream's
+     * {@code DefaultGarbageCollectionPolicy} = OrphanDependents, as batch/v1 Jobs have); otherwise the
+     * garbage collector deletes them in the background.
+     */
+    default boolean orphanDependentsByDefault() {
+        return false;
+    }
+
     /** Marks an object whose deletion is starting, e.g. a Namespace's {@code status.phase: Terminating}. */
     default void prepareForDelete(ObjectNode obj) {
     }

@@ -338,4 +338,10 @@ public class JobStrategy implements Strategy<Job> {
         }
         return job.getSpec();
     }
+
+    /** As upstream's batch/v1 Job strategy: a delete without a policy keeps the Job's pods. */
+    @Override
+    public boolean orphanDependentsByDefault() {
+        return true;
+    }
 }
