@@ -61,7 +61,7 @@ class SchedulerFailoverIT {
                     }
                 });
                 // kill the leader while pods stream in and some are already bound
-                await().atMost(Duration.ofSeconds(30)).until(() -> boundCount(client, ns) >= PODS / 4);
+                await().atMost(Duration.ofSeconds(90)).until(() -> boundCount(client, ns) >= PODS / 4);
                 long killedAt = System.nanoTime();
                 a.kill();
                 await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).until(b::leading);
@@ -72,29 +72,38 @@ class SchedulerFailoverIT {
 
                 stream.get(60, TimeUnit.SECONDS);
                 creator.shutdown();
-                await().atMost(Duration.ofSeconds(60)).until(() -> boundCount(client, ns) == PODS);
+                await().atMost(Duration.ofSeconds(120)).until(() -> boundCount(client, ns) == PODS);
 
                 Lease l = client.leases().inNamespace("kube-system").withName(LEASE).get();
                 assertThat(l.getSpec().getHolderIdentity()).isEqualTo("scheduler-b");
                 assertThat(l.getSpec().getLeaseTransitions()).isGreaterThanOrEqualTo(1);
 
-                // exactly one successful binding per pod: one Scheduled event, counted once
+                // no pod bound twice: at most one Scheduled event per pod (events are best effort: the killed leader
+                // may have bound a pod without getting its event out), and no binding the apiserver refused as a
+                // second binding (the scheduler reports that as FailedScheduling)
                 Map<String, Integer> scheduled = new HashMap<>();
-                await().atMost(Duration.ofSeconds(30)).until(() -> {
-                    scheduled.clear();
-                    for (Event e : client.v1().events().inNamespace(ns).list().getItems()) {
-                        if ("Scheduled".equals(e.getReason())) {
-                            scheduled.merge(e.getInvolvedObject().getName(), e.getCount() == null ? 1 : e.getCount(), Integer::sum);
-                        }
+                List<String> conflicts = new java.util.ArrayList<>();
+                for (Event e : client.v1().events().inNamespace(ns).list().getItems()) {
+                    if ("Scheduled".equals(e.getReason())) {
+                        scheduled.merge(e.getInvolvedObject().getName(), e.getCount() == null ? 1 : e.getCount(), Integer::sum);
+                    } else if ("FailedScheduling".equals(e.getReason())) {
+                        conflicts.add(e.getInvolvedObject().getName() + ": " + e.getMessage());
                     }
-                    return scheduled.size() == PODS;
-                });
+                }
                 assertThat(scheduled.values()).allMatch(n -> n == 1);
+                assertThat(scheduled.size()).as("Scheduled events").isGreaterThan(PODS * 9 / 10);
+                assertThat(conflicts).isEmpty();
             } finally {
                 b.close();
                 if (a.alive()) {
                     a.close();
                 }
+                // the other ITs of this module count the cluster's nodes
+                for (int i = 0; i < 5; i++) {
+                    client.nodes().withName("failover-" + i).delete();
+                }
+                client.pods().inNamespace(ns).withGracePeriod(0).delete();
+                client.namespaces().withName(ns).delete();
             }
         }
     }

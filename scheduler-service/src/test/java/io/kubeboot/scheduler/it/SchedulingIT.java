@@ -55,6 +55,8 @@ class SchedulingIT {
     static void start() {
         String url = ApiServerProcess.get().url();
         client = KubeClients.create(ClientSettings.defaults().withMasterUrl(url).withRateLimit(200, 400));
+        // the tests count the cluster's nodes: none may be left from elsewhere
+        client.nodes().list().getItems().forEach(n -> client.nodes().resource(n).delete());
         scheduler = new SchedulerProcess("scheduler-it", url, "--kubeboot.scheduler.leader-election.enabled=false");
         await().atMost(Duration.ofSeconds(90)).until(scheduler::leading);
     }
@@ -81,7 +83,7 @@ class SchedulingIT {
             client.nodes().withName(n).delete();
         }
         // the scheduler must have forgotten them before the next test counts nodes
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             String s = scheduler.get("/admin/v1/status");
             return s != null && s.contains("\"nodes\":0");
         });
@@ -93,7 +95,7 @@ class SchedulingIT {
             nodes.add(n.getMetadata().getName());
         }
         String expected = "\"nodes\":" + list.length;
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             String s = scheduler.get("/admin/v1/status");
             return s != null && s.contains(expected);
         });
@@ -112,14 +114,14 @@ class SchedulingIT {
     }
 
     private String awaitNode(String pod) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> {
             Pod p = client.pods().inNamespace(ns).withName(pod).get();
             return p == null ? null : p.getSpec().getNodeName();
         }, n -> n != null && !n.isEmpty());
     }
 
     private Event awaitEvent(String pod, String reason) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> client.v1().events().inNamespace(ns).list().getItems().stream()
+        return await().atMost(Duration.ofSeconds(60)).until(() -> client.v1().events().inNamespace(ns).list().getItems().stream()
                 .filter(e -> pod.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())).findFirst().orElse(null),
                 e -> e != null);
     }
@@ -180,7 +182,7 @@ class SchedulingIT {
                 + "preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, "
                 + "2 No preemption victims found for incoming pod.";
         assertThat(awaitEvent("big", "FailedScheduling").getMessage()).isEqualTo(expected);
-        PodCondition scheduled = await().atMost(Duration.ofSeconds(20)).until(() -> {
+        PodCondition scheduled = await().atMost(Duration.ofSeconds(60)).until(() -> {
             Pod p = client.pods().inNamespace(ns).withName("big").get();
             return p.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType())).findFirst().orElse(null);
         }, c -> c != null);
@@ -211,7 +213,7 @@ class SchedulingIT {
 
             create(podRequesting("important", "500m", high));
             // the victim is marked and deleted gracefully; nominatedNodeName reserves the room meanwhile
-            Pod victim = await().atMost(Duration.ofSeconds(20)).until(() -> client.pods().inNamespace(ns).withName("low").get(),
+            Pod victim = await().atMost(Duration.ofSeconds(60)).until(() -> client.pods().inNamespace(ns).withName("low").get(),
                     p -> p == null || p.getMetadata().getDeletionTimestamp() != null);
             if (victim != null) {
                 assertThat(victim.getStatus().getConditions()).anySatisfy(c -> {
@@ -220,7 +222,7 @@ class SchedulingIT {
                 });
             }
             assertThat(awaitEvent("low", "Preempted").getMessage()).startsWith("Preempted by pod ").endsWith(" on node small");
-            String nominated = await().atMost(Duration.ofSeconds(20)).until(() -> {
+            String nominated = await().atMost(Duration.ofSeconds(60)).until(() -> {
                 Pod p = client.pods().inNamespace(ns).withName("important").get();
                 return p.getStatus() == null ? null : p.getStatus().getNominatedNodeName();
             }, n -> n != null);
