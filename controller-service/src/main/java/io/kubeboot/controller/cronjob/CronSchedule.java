@@ -76,7 +76,11 @@ public final class CronSchedule {
             int i = spec.indexOf(' ');
             int eq = spec.indexOf('=');
             String name = i < 0 ? spec.substring(eq + 1) : spec.substring(eq + 1, i);
-            zone = loadLocation(name, localZone);
+            try {
+                zone = loadLocation(name, localZone);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("provided bad location " + name + ": " + e.getMessage());
+            }
             spec = i < 0 ? "" : spec.substring(i).strip();
         }
         if (spec.startsWith("@")) {
