@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -209,10 +208,5 @@ class JobControllerIT {
         assertThat(done.getStatus().getCompletedIndexes()).isEqualTo("0-2");
         assertThat(done.getStatus().getSucceeded()).isEqualTo(3);
         assertThat(Objects.requireNonNull(done.getStatus().getUncountedTerminatedPods()).getSucceeded()).isNullOrEmpty();
-    }
-
-    @SuppressWarnings("unused")
-    private static Map<String, String> labels(Pod p) {
-        return p.getMetadata().getLabels();
     }
 }
