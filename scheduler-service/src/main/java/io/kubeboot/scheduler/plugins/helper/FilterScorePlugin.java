@@ -17,7 +17,7 @@ import java.util.List;
  * A plugin made of a filtering half and a scoring half, each keeping its own cycle state (upstream's
  * InterPodAffinity and PodTopologySpread split filtering.go and scoring.go the same way). PreFilter, its
  * extensions and Filter go to the filtering half; PreScore, Score and NormalizeScore to the scoring half.
- * Subclasses add the name and the cluster events. As thread safe as its halves.
+ * Subclasses add the cluster events. As thread safe as its halves.
  */
 public abstract class FilterScorePlugin implements PreFilterPlugin, PreFilterPlugin.Extensions, FilterPlugin, PreScorePlugin,
         ScorePlugin, EnqueueExtensions {
@@ -38,12 +38,19 @@ public abstract class FilterScorePlugin implements PreFilterPlugin, PreFilterPlu
         Status normalizeScore(CycleState state, PodInfo pod, NodeScores scores);
     }
 
+    private final String name;
     private final Filtering filtering;
     private final Scoring scoring;
 
-    protected FilterScorePlugin(Filtering filtering, Scoring scoring) {
+    protected FilterScorePlugin(String name, Filtering filtering, Scoring scoring) {
+        this.name = name;
         this.filtering = filtering;
         this.scoring = scoring;
+    }
+
+    @Override
+    public final String name() {
+        return name;
     }
 
     @Override

@@ -25,12 +25,7 @@ public final class InterPodAffinity extends FilterScorePlugin {
      * @throws IllegalArgumentException when the args do not validate
      */
     public InterPodAffinity(Map<String, Object> args, Handle handle) {
-        super(new AffinityFiltering(handle), new AffinityScoring(handle, InterPodAffinityArgs.from(args)));
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, new AffinityFiltering(handle), new AffinityScoring(handle, InterPodAffinityArgs.from(args)));
     }
 
     /**

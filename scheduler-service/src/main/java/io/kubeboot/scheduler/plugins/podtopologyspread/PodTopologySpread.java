@@ -48,17 +48,12 @@ public final class PodTopologySpread extends FilterScorePlugin {
     }
 
     private PodTopologySpread(ConstraintSource source, Handle handle, boolean systemDefaulted) {
-        super(new SpreadFiltering(source, handle), new SpreadScoring(source, handle, systemDefaulted));
+        super(NAME, new SpreadFiltering(source, handle), new SpreadScoring(source, handle, systemDefaulted));
     }
 
     /** A factory whose plugins take default-constraint selectors from {@code defaultSelectors}. */
     public static PluginFactory factory(DefaultSelectors defaultSelectors) {
         return (args, handle) -> new PodTopologySpread(args, handle, defaultSelectors);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     /**
