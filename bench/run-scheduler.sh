@@ -22,6 +22,8 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+# shellcheck source=lib.sh
+source "$BENCH_DIR/lib.sh"
 
 if [[ "${SMOKE:-0}" == 1 ]]; then
   NODES="${NODES:-500}"; INIT_PODS="${INIT_PODS:-100}"; PODS="${PODS:-1000}"; WARMUP_PODS="${WARMUP_PODS:-300}"
@@ -40,62 +42,27 @@ SCHEDULER_JAVA_OPTS="${SCHEDULER_JAVA_OPTS:--Xmx1g}"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="${OUT:-$BENCH_DIR/target/scheduler-results-$STAMP.md}"
 
-log() { printf 'run-scheduler.sh: %s\n' "$*" >&2; }
+require_free_ports "APISERVER_PORT, REDIS_PORT, SCHEDULER_PORT" "$APISERVER_PORT" "$REDIS_PORT" "$SCHEDULER_PORT"
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in "$APISERVER_PORT" "$REDIS_PORT" "$SCHEDULER_PORT"; do
-  port_free "$p" || { log "port $p on 127.0.0.1 is in use; choose others (APISERVER_PORT, REDIS_PORT, SCHEDULER_PORT)"; exit 1; }
-done
+build_modules apiserver-service,scheduler-service,bench -o
+APISERVER_JAR="$(boot_jar apiserver-service)"
+SCHEDULER_JAR="$(boot_jar scheduler-service)"
+BENCH_CP="$(bench_classpath)"
 
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  log "building apiserver-service, scheduler-service and bench"
-  (cd "$ROOT" && mvn -o -q -B -pl apiserver-service,scheduler-service,bench -am package -DskipTests)
-fi
-APISERVER_JAR="$(ls "$ROOT"/apiserver-service/target/apiserver-service-*.jar | grep -v -- '-plain.jar' | head -n 1)"
-SCHEDULER_JAR="$(ls "$ROOT"/scheduler-service/target/scheduler-service-*.jar | grep -v -- '-plain.jar' | head -n 1)"
-BENCH_CP="$(ls "$BENCH_DIR"/target/bench-*.jar | head -n 1):$BENCH_DIR/target/lib/*"
-
-WORK="$(mktemp -d /tmp/kubeboot-sched-bench.XXXXXX)"
-# private copies of the launcher and jars: a rebuild during the run must not replace a jar under a running JVM
-mkdir -p "$WORK/root/apiserver-service/target" "$WORK/scheduler"
-cp "$ROOT/kubeboot" "$WORK/root/"
-cp "$APISERVER_JAR" "$WORK/root/apiserver-service/target/"
+# the launcher starts no scheduler (make_work turns it off): this script starts its own, with benchmark settings
+make_work kubeboot-sched-bench
+mkdir -p "$WORK/scheduler"
 cp "$SCHEDULER_JAR" "$WORK/scheduler/scheduler.jar"
-export KUBEBOOT_HOME="$WORK/home" KUBEBOOT_APISERVER_PORT="$APISERVER_PORT" KUBEBOOT_REDIS_PORT="$REDIS_PORT"
-# the launcher starts no scheduler: this script starts its own, with benchmark settings
-export KUBEBOOT_SCHEDULER=off
-unset KUBEBOOT_STORE_URL KUBEBOOT_STORE_CLUSTER_NODES
+KEPT_LOGS="$WORK/scheduler.log"
 SCHEDULER_PID=""
-
 stop_scheduler() {
-  if [[ -n "$SCHEDULER_PID" ]] && kill -0 "$SCHEDULER_PID" 2>/dev/null; then
-    kill -TERM "$SCHEDULER_PID"
-    for _ in $(seq 150); do kill -0 "$SCHEDULER_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$SCHEDULER_PID" 2>/dev/null && kill -KILL "$SCHEDULER_PID"
-  fi
+  stop_pid "$SCHEDULER_PID" 150
   SCHEDULER_PID=""
 }
+stop_extra() { stop_scheduler; }
+install_cleanup
 
-cleanup() {
-  local rc=$?
-  log "stopping what this run started"
-  stop_scheduler
-  "$WORK/root/kubeboot" down >/dev/null 2>&1 || true
-  if [[ "${KEEP:-0}" == 1 || $rc -ne 0 ]]; then
-    log "work folder kept: $WORK (logs in $WORK/home/logs, $WORK/scheduler.log)"
-  else
-    rm -rf "$WORK"
-  fi
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-log "starting the apiserver on 127.0.0.1:$APISERVER_PORT (Redis on $REDIS_PORT)"
-"$WORK/root/kubeboot" up
-APISERVER_PID="$(cat "$KUBEBOOT_HOME/pids/apiserver.pid")"
-# kubeboot runs Redis as a child of a small JVM; the CPU split wants the redis-server itself
-REDIS_PID="$(pgrep -P "$(cat "$KUBEBOOT_HOME/pids/redis.pid")" | head -n 1 || true)"
+start_kubeboot
 
 JFR_OPTS=""
 if [[ "${PROFILE:-0}" == 1 ]]; then
@@ -108,12 +75,8 @@ java $SCHEDULER_JAVA_OPTS $JFR_OPTS -jar "$WORK/scheduler/scheduler.jar" --serve
   --kubeboot.scheduler.qps="$SCHEDULER_QPS" --kubeboot.scheduler.burst="$SCHEDULER_QPS" \
   --kubeboot.scheduler.leader-election.enabled=false >"$WORK/scheduler.log" 2>&1 &
 SCHEDULER_PID=$!
-for _ in $(seq 450); do
-  curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$SCHEDULER_PORT/readyz" && break
-  kill -0 "$SCHEDULER_PID" 2>/dev/null || { log "scheduler exited:"; tail -n 30 "$WORK/scheduler.log" >&2; exit 1; }
-  sleep 0.2
-done
-curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$SCHEDULER_PORT/readyz" || { log "scheduler not ready after 90 s"; exit 1; }
+wait_http scheduler "http://127.0.0.1:$SCHEDULER_PORT/readyz" "$SCHEDULER_PID" "$WORK/scheduler.log" 450 30 \
+  || { log "scheduler not ready after 90 s"; exit 1; }
 
 log "SchedulerBench: $WORKLOADS; $NODES nodes, $INIT_PODS init pods, $PODS measured pods each"
 # shellcheck disable=SC2086
@@ -151,21 +114,19 @@ fi
 
 mkdir -p "$(dirname "$OUT")"
 {
-  echo "## KubeBoot scheduler benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')$([[ "${SMOKE:-0}" == 1 ]] && echo ' (SMOKE run)')"
-  echo
-  echo "- machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB memory, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1); load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+  summary_header "KubeBoot scheduler benchmark" "; load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- command: \`$([[ "${SMOKE:-0}" == 1 ]] && echo 'SMOKE=1 ')$([[ "${PROFILE:-0}" == 1 ]] && echo 'PROFILE=1 ')bench/run-scheduler.sh\` (NODES=$NODES INIT_PODS=$INIT_PODS PODS=$PODS WARMUP_PODS=$WARMUP_PODS WORKLOADS=$WORKLOADS CREATE_CLIENTS=$CREATE_CLIENTS SCHEDULER_QPS=$SCHEDULER_QPS)"
-  echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  summary_commit
   echo "- apiserver JVM: ${KUBEBOOT_APISERVER_JAVA_OPTS:--Xmx1g}; scheduler JVM: $SCHEDULER_JAVA_OPTS $JFR_OPTS"
   echo
   cat "$WORK/sched.md"
   for f in "$KUBEBOOT_HOME/logs/apiserver.log" "$WORK/scheduler.log"; do
-    errors="$(grep -c -E ' (ERROR|WARN) |Exception' "$f" || true)"
+    errors="$(log_error_count "$f")"
     echo "$(basename "$f"): $errors WARN/ERROR/exception lines"
     if [[ "$errors" != 0 ]]; then
       echo; echo '```'
       # distinct messages (timestamps and thread names cut off); || true: head closing the pipe early is fine
-      { grep -E ' (ERROR|WARN) |Exception' "$f" | sed -E 's/^[^ ]+ +[A-Z]+ +\[[^]]*\] //' | cut -c1-110 | sort | uniq -c | sort -rn | head -n 8; } || true
+      { log_error_lines "$f" | sed -E 's/^[^ ]+ +[A-Z]+ +\[[^]]*\] //' | cut -c1-110 | sort | uniq -c | sort -rn | head -n 8; } || true
       echo '```'; echo
     fi
   done

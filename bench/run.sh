@@ -22,6 +22,8 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+# shellcheck source=lib.sh
+source "$BENCH_DIR/lib.sh"
 
 if [[ "${SMOKE:-0}" == 1 ]]; then
   WARMUP="${WARMUP:-6s}"; DURATION="${DURATION:-10s}"; WATCH_DURATION="${WATCH_DURATION:-10s}"
@@ -41,56 +43,20 @@ ETCD_PEER_PORT=$((ETCD_PORT + 1))
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="${OUT:-$BENCH_DIR/target/results-$STAMP.md}"
 
-log() { printf 'run.sh: %s\n' "$*" >&2; }
+require_free_ports "APISERVER_PORT, REDIS_PORT, ETCD_PORT" "$APISERVER_PORT" "$REDIS_PORT" "$ETCD_PORT" "$ETCD_PEER_PORT"
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in "$APISERVER_PORT" "$REDIS_PORT" "$ETCD_PORT" "$ETCD_PEER_PORT"; do
-  port_free "$p" || { log "port $p on 127.0.0.1 is in use; choose others (APISERVER_PORT, REDIS_PORT, ETCD_PORT)"; exit 1; }
-done
+build_modules apiserver-service,bench
+APISERVER_JAR="$(boot_jar apiserver-service)"
+BENCH_CP="$(bench_classpath)"
 
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  log "building apiserver-service and bench"
-  (cd "$ROOT" && mvn -q -B -pl apiserver-service,bench -am package -DskipTests)
-fi
-APISERVER_JAR="$(ls "$ROOT"/apiserver-service/target/apiserver-service-*.jar | grep -v -- '-plain.jar' | head -n 1)"
-BENCH_CP="$(ls "$BENCH_DIR"/target/bench-*.jar | head -n 1):$BENCH_DIR/target/lib/*"
-
-WORK="$(mktemp -d /tmp/kubeboot-bench.XXXXXX)"
-# The apiserver runs from a private copy of the launcher and jar: a rebuild of apiserver-service/target
-# while the bench runs would otherwise replace the jar under the running JVM (NoClassDefFoundError).
-mkdir -p "$WORK/root/apiserver-service/target"
-cp "$ROOT/kubeboot" "$WORK/root/"
-cp "$APISERVER_JAR" "$WORK/root/apiserver-service/target/"
-export KUBEBOOT_HOME="$WORK/home" KUBEBOOT_APISERVER_PORT="$APISERVER_PORT" KUBEBOOT_REDIS_PORT="$REDIS_PORT"
-# the apiserver benchmark measures the apiserver alone: no scheduler acting on its pods
-export KUBEBOOT_SCHEDULER=off KUBEBOOT_CONTROLLERS=off
-unset KUBEBOOT_STORE_URL KUBEBOOT_STORE_CLUSTER_NODES
+# the apiserver benchmark measures the apiserver alone: make_work turns the launcher's scheduler and controller manager off
+make_work kubeboot-bench
+KEPT_LOGS="$WORK/etcd.log"
 ETCD_PID=""
+stop_extra() { stop_pid "$ETCD_PID" 50; }
+install_cleanup
 
-cleanup() {
-  local rc=$?
-  log "stopping what this run started"
-  "$WORK/root/kubeboot" down >/dev/null 2>&1 || true
-  if [[ -n "$ETCD_PID" ]] && kill -0 "$ETCD_PID" 2>/dev/null; then
-    kill -TERM "$ETCD_PID"
-    for _ in $(seq 50); do kill -0 "$ETCD_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$ETCD_PID" 2>/dev/null && kill -KILL "$ETCD_PID"
-  fi
-  if [[ "${KEEP:-0}" == 1 || $rc -ne 0 ]]; then
-    log "work folder kept: $WORK (logs in $WORK/home/logs, $WORK/etcd.log)"
-  else
-    rm -rf "$WORK"
-  fi
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-log "starting the apiserver on 127.0.0.1:$APISERVER_PORT (Redis on $REDIS_PORT)"
-"$WORK/root/kubeboot" up
-APISERVER_PID="$(cat "$KUBEBOOT_HOME/pids/apiserver.pid")"
-# kubeboot runs Redis as a child of a small JVM; the CPU split wants the redis-server itself
-REDIS_PID="$(pgrep -P "$(cat "$KUBEBOOT_HOME/pids/redis.pid")" | head -n 1 || true)"
+start_kubeboot
 
 log "starting etcd on 127.0.0.1:$ETCD_PORT (data in $WORK/etcd)"
 etcd --name bench --data-dir "$WORK/etcd" \
@@ -98,11 +64,8 @@ etcd --name bench --data-dir "$WORK/etcd" \
   --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
   --initial-cluster "bench=http://127.0.0.1:$ETCD_PEER_PORT" >"$WORK/etcd.log" 2>&1 &
 ETCD_PID=$!
-for _ in $(seq 100); do
-  curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$ETCD_PORT/health" && break
-  kill -0 "$ETCD_PID" 2>/dev/null || { log "etcd exited:"; tail -n 20 "$WORK/etcd.log" >&2; exit 1; }
-  sleep 0.2
-done
+# not healthy after 20 s: StoreBench goes on and reports the failing store
+wait_http etcd "http://127.0.0.1:$ETCD_PORT/health" "$ETCD_PID" "$WORK/etcd.log" 100 20 || log "etcd not healthy after 20 s"
 
 log "StoreBench: RedisStore, etcd, raw Redis; $STORE_DURATION per phase"
 java -cp "$BENCH_CP" io.kubeboot.bench.StoreBench --redis "redis://127.0.0.1:$REDIS_PORT" \
@@ -116,20 +79,18 @@ java -cp "$BENCH_CP" io.kubeboot.bench.ApiServerBench --url "http://127.0.0.1:$A
 
 mkdir -p "$(dirname "$OUT")"
 {
-  echo "## KubeBoot benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')$([[ "${SMOKE:-0}" == 1 ]] && echo ' (SMOKE run)')"
-  echo
-  echo "- machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB memory, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)"
+  summary_header "KubeBoot benchmark" ""
   echo "- command: \`$([[ "${SMOKE:-0}" == 1 ]] && echo 'SMOKE=1 ')bench/run.sh\` (WARMUP=$WARMUP DURATION=$DURATION WATCH_DURATION=$WATCH_DURATION STORE_DURATION=$STORE_DURATION STORE_WARMUP=$STORE_WARMUP PODS=$PODS WATCHERS=$WATCHERS)"
-  echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  summary_commit
   echo "- apiserver JVM: ${KUBEBOOT_APISERVER_JAVA_OPTS:--Xmx1g}; etcd $(etcd --version | sed -n 's/^etcd Version: //p'), data dir on $(df -T "$WORK" | awk 'NR==2 {print $2}')"
   echo
   cat "$WORK/api.md"
   cat "$WORK/store.md"
-  errors="$(grep -c -E ' (ERROR|WARN) |Exception' "$KUBEBOOT_HOME/logs/apiserver.log" || true)"
+  errors="$(log_error_count "$KUBEBOOT_HOME/logs/apiserver.log")"
   echo "apiserver log: $errors WARN/ERROR/exception lines"
   if [[ "$errors" != 0 ]]; then
     echo; echo '```'
-    grep -E ' (ERROR|WARN) |Exception' "$KUBEBOOT_HOME/logs/apiserver.log" | head -n 5 | cut -c1-300
+    log_error_lines "$KUBEBOOT_HOME/logs/apiserver.log" | head -n 5 | cut -c1-300
     echo '```'
   fi
 } >"$OUT"

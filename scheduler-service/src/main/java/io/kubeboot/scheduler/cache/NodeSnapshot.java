@@ -1,10 +1,9 @@
 package io.kubeboot.scheduler.cache;
 
+import io.kubeboot.scheduler.framework.AbstractSharedLister;
 import io.kubeboot.scheduler.framework.NodeInfo;
-import io.kubeboot.scheduler.framework.SharedLister;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,43 +18,23 @@ import java.util.Map;
  * <p>Not thread safe for writes: only the scheduling thread updates it, between cycles. During a cycle it
  * is read concurrently and never changes.
  */
-public final class NodeSnapshot implements SharedLister {
-    final Map<String, NodeInfo> byName = new HashMap<>();
-    private final List<NodeInfo> list = new ArrayList<>();
-    private final List<NodeInfo> view = Collections.unmodifiableList(list);
-    private List<NodeInfo> withAffinity = List.of();
-    private List<NodeInfo> withRequiredAntiAffinity = List.of();
-    private Map<String, Map<String, String>> namespaceLabels = Map.of();
+public final class NodeSnapshot extends AbstractSharedLister {
+    final Map<String, NodeInfo> byName;
+    private final List<NodeInfo> list;
     long generation = -1;
 
-    @Override
-    public List<NodeInfo> nodeInfos() {
-        return view;
+    public NodeSnapshot() {
+        this(new HashMap<>(), new ArrayList<>());
     }
 
-    @Override
-    public List<NodeInfo> havePodsWithAffinity() {
-        return withAffinity;
-    }
-
-    @Override
-    public List<NodeInfo> havePodsWithRequiredAntiAffinity() {
-        return withRequiredAntiAffinity;
-    }
-
-    @Override
-    public NodeInfo get(String nodeName) {
-        return byName.get(nodeName);
-    }
-
-    @Override
-    public Map<String, String> namespaceLabels(String namespace) {
-        Map<String, String> l = namespaceLabels.get(namespace);
-        return l == null ? Map.of() : l;
+    private NodeSnapshot(Map<String, NodeInfo> byName, List<NodeInfo> list) {
+        super(list, byName);
+        this.byName = byName;
+        this.list = list;
     }
 
     void setNamespaceLabels(Map<String, Map<String, String>> labels) {
-        this.namespaceLabels = labels;
+        useNamespaceLabels(labels);
     }
 
     /** Rebuilds the zone-interleaved order (after nodes were added or removed). */
@@ -98,18 +77,7 @@ public final class NodeSnapshot implements SharedLister {
     }
 
     void rebuildAffinityLists() {
-        List<NodeInfo> aff = new ArrayList<>();
-        List<NodeInfo> anti = new ArrayList<>();
-        for (NodeInfo n : list) {
-            if (!n.podsWithAffinity().isEmpty()) {
-                aff.add(n);
-            }
-            if (!n.podsWithRequiredAntiAffinity().isEmpty()) {
-                anti.add(n);
-            }
-        }
-        withAffinity = Collections.unmodifiableList(aff);
-        withRequiredAntiAffinity = Collections.unmodifiableList(anti);
+        indexAffinity();
     }
 
     static String zoneKey(NodeInfo n) {

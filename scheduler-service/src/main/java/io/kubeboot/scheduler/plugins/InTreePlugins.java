@@ -28,19 +28,20 @@ public final class InTreePlugins {
     private InTreePlugins() {
     }
 
+    /** Plugins with a {@code (Map<String, Object> args, Handle handle)} constructor register it directly. */
     public static PluginRegistry registry(DefaultSelectors defaultSelectors) {
         return PluginRegistry.builder()
-                .register(NodeUnschedulable.NAME, NodeUnschedulable.factory())
-                .register(NodeName.NAME, NodeName.factory())
-                .register(TaintToleration.NAME, TaintToleration.factory())
-                .register(NodeAffinity.NAME, NodeAffinity.factory())
-                .register(NodePorts.NAME, NodePorts.factory())
-                .register(NodeResourcesFit.NAME, NodeResourcesFit.factory())
+                .register(NodeUnschedulable.NAME, NodeUnschedulable::new)
+                .register(NodeName.NAME, NodeName::new)
+                .register(TaintToleration.NAME, TaintToleration::new)
+                .register(NodeAffinity.NAME, NodeAffinity::new)
+                .register(NodePorts.NAME, NodePorts::new)
+                .register(NodeResourcesFit.NAME, NodeResourcesFit::new)
                 .register(PodTopologySpread.NAME, PodTopologySpread.factory(defaultSelectors))
-                .register(InterPodAffinity.NAME, (args, handle) -> new InterPodAffinity(args, handle))
-                .register(DefaultPreemption.NAME, DefaultPreemption.factory())
-                .register(NodeResourcesBalancedAllocation.NAME, NodeResourcesBalancedAllocation.factory())
-                .register(ImageLocality.NAME, ImageLocality.factory())
+                .register(InterPodAffinity.NAME, InterPodAffinity::new)
+                .register(DefaultPreemption.NAME, DefaultPreemption::new)
+                .register(NodeResourcesBalancedAllocation.NAME, NodeResourcesBalancedAllocation::new)
+                .register(ImageLocality.NAME, ImageLocality::new)
                 .register(DefaultBinder.NAME, DefaultBinder.factory())
                 .build();
     }

@@ -7,7 +7,6 @@ import io.kubeboot.scheduler.framework.CycleState;
 import io.kubeboot.scheduler.framework.EnqueueExtensions;
 import io.kubeboot.scheduler.framework.Handle;
 import io.kubeboot.scheduler.framework.NodeInfo;
-import io.kubeboot.scheduler.framework.PluginFactory;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.PostFilterPlugin;
 import io.kubeboot.scheduler.framework.Status;
@@ -84,10 +83,6 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
         this.clock = clock;
         this.dryRun = new DryRun(handle, new VictimSelector(handle));
         this.preparer = new CandidatePreparer(handle);
-    }
-
-    public static PluginFactory factory() {
-        return DefaultPreemption::new;
     }
 
     @Override

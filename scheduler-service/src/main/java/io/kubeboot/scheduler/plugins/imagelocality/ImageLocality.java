@@ -8,7 +8,6 @@ import io.kubeboot.scheduler.framework.EnqueueExtensions;
 import io.kubeboot.scheduler.framework.Handle;
 import io.kubeboot.scheduler.framework.ImageState;
 import io.kubeboot.scheduler.framework.NodeInfo;
-import io.kubeboot.scheduler.framework.PluginFactory;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.ScorePlugin;
 
@@ -35,10 +34,6 @@ public final class ImageLocality implements ScorePlugin, EnqueueExtensions {
 
     public ImageLocality(Map<String, Object> args, Handle handle) {
         this.handle = handle;
-    }
-
-    public static PluginFactory factory() {
-        return ImageLocality::new;
     }
 
     @Override

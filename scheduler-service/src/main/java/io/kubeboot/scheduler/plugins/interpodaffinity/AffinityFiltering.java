@@ -9,6 +9,7 @@ import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.PreFilterPlugin;
 import io.kubeboot.scheduler.framework.SharedLister;
 import io.kubeboot.scheduler.framework.Status;
+import io.kubeboot.scheduler.plugins.helper.FilterScorePlugin;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.Map;
  * domain once, Filter checks the node's domains against the counts, and the PreFilter extensions adjust the
  * counts for preemption's added or removed pods. Stateless.
  */
-final class AffinityFiltering {
+final class AffinityFiltering implements FilterScorePlugin.Filtering {
     static final String ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't satisfy existing pods anti-affinity rules";
     static final String ERR_REASON_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod affinity rules";
     static final String ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod anti-affinity rules";
@@ -29,7 +30,8 @@ final class AffinityFiltering {
         this.handle = handle;
     }
 
-    PreFilterPlugin.Result preFilter(CycleState state, PodInfo pod, List<NodeInfo> allNodes) {
+    @Override
+    public PreFilterPlugin.Result preFilter(CycleState state, PodInfo pod, List<NodeInfo> allNodes) {
         if (pod.parseError() != null) {
             String why = AffinityParseErrors.of(pod.pod());
             return PreFilterPlugin.Result.of(Status.unresolvable("parsing pod: " + (why == null ? pod.parseError() : why)));
@@ -101,7 +103,8 @@ final class AffinityFiltering {
         }
     }
 
-    Status filter(CycleState state, NodeInfo nodeInfo) {
+    @Override
+    public Status filter(CycleState state, PodInfo pod, NodeInfo nodeInfo) {
         PreFilterState s = state.read(PreFilterState.KEY);
         if (s == null) {
             return notFound();
@@ -167,11 +170,13 @@ final class AffinityFiltering {
         return s.affinityCounts().isEmpty() && TermMatcher.matchesAll(s.podInfo().requiredAffinityTerms(), s.target());
     }
 
-    Status addPod(CycleState state, PodInfo podToAdd, NodeInfo node) {
+    @Override
+    public Status addPod(CycleState state, PodInfo podToSchedule, PodInfo podToAdd, NodeInfo node) {
         return update(state, podToAdd, node, 1);
     }
 
-    Status removePod(CycleState state, PodInfo podToRemove, NodeInfo node) {
+    @Override
+    public Status removePod(CycleState state, PodInfo podToSchedule, PodInfo podToRemove, NodeInfo node) {
         return update(state, podToRemove, node, -1);
     }
 

@@ -10,6 +10,7 @@ import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.ScorePlugin;
 import io.kubeboot.scheduler.framework.SharedLister;
 import io.kubeboot.scheduler.framework.Status;
+import io.kubeboot.scheduler.plugins.helper.FilterScorePlugin;
 
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.Map;
  * subtract their weight to the existing pod's topology domains; a node scores the sum over its domains,
  * normalized min-max to 0..100. Stateless.
  */
-final class AffinityScoring {
+final class AffinityScoring implements FilterScorePlugin.Scoring {
     private final Handle handle;
     private final InterPodAffinityArgs args;
 
@@ -31,7 +32,8 @@ final class AffinityScoring {
         this.args = args;
     }
 
-    Status preScore(CycleState state, PodInfo pod, List<NodeInfo> feasibleNodes) {
+    @Override
+    public Status preScore(CycleState state, PodInfo pod, List<NodeInfo> feasibleNodes) {
         if (feasibleNodes.isEmpty()) {
             return Status.skip();
         }
@@ -110,7 +112,8 @@ final class AffinityScoring {
         }
     }
 
-    long score(CycleState state, NodeInfo nodeInfo) {
+    @Override
+    public long score(CycleState state, PodInfo pod, NodeInfo nodeInfo) {
         PreScoreState s = state.read(PreScoreState.KEY);
         if (s == null) {
             throw new PluginException(Status.error("failed to read \"" + PreScoreState.KEY.name() + "\" from cycleState: not found"));
@@ -126,7 +129,8 @@ final class AffinityScoring {
         return score;
     }
 
-    Status normalizeScore(CycleState state, NodeScores scores) {
+    @Override
+    public Status normalizeScore(CycleState state, PodInfo pod, NodeScores scores) {
         PreScoreState s = state.read(PreScoreState.KEY);
         if (s == null) {
             return Status.error("failed to read \"" + PreScoreState.KEY.name() + "\" from cycleState: not found");

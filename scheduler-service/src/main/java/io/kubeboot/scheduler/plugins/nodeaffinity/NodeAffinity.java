@@ -17,7 +17,6 @@ import io.kubeboot.scheduler.framework.Handle;
 import io.kubeboot.scheduler.framework.NodeInfo;
 import io.kubeboot.scheduler.framework.NodeScores;
 import io.kubeboot.scheduler.framework.PluginException;
-import io.kubeboot.scheduler.framework.PluginFactory;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.PreFilterPlugin;
 import io.kubeboot.scheduler.framework.PreScorePlugin;
@@ -79,10 +78,6 @@ public final class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreSco
         NodeAffinityArgs.validate(required, preferred);
         this.addedNodeSelector = required == null ? null : NodeSelectors.of(required);
         this.addedPreferred = preferred == null || preferred.isEmpty() ? null : PreferredSchedulingTerms.of(preferred);
-    }
-
-    public static PluginFactory factory() {
-        return NodeAffinity::new;
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.kubeboot.scheduler.framework.EnqueueExtensions;
 import io.kubeboot.scheduler.framework.FilterPlugin;
 import io.kubeboot.scheduler.framework.Handle;
 import io.kubeboot.scheduler.framework.NodeInfo;
-import io.kubeboot.scheduler.framework.PluginFactory;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.Status;
 
@@ -22,10 +21,6 @@ public final class NodeName implements FilterPlugin, EnqueueExtensions {
     public static final String ERR_REASON = "node(s) didn't match the requested node name";
 
     public NodeName(Map<String, Object> args, Handle handle) {
-    }
-
-    public static PluginFactory factory() {
-        return NodeName::new;
     }
 
     @Override

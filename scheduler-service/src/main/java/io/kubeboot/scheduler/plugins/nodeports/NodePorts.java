@@ -10,7 +10,6 @@ import io.kubeboot.scheduler.framework.FilterPlugin;
 import io.kubeboot.scheduler.framework.Handle;
 import io.kubeboot.scheduler.framework.HostPorts;
 import io.kubeboot.scheduler.framework.NodeInfo;
-import io.kubeboot.scheduler.framework.PluginFactory;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.PreFilterPlugin;
 import io.kubeboot.scheduler.framework.Status;
@@ -40,10 +39,6 @@ public final class NodePorts implements PreFilterPlugin, FilterPlugin, EnqueueEx
     }
 
     public NodePorts(Map<String, Object> args, Handle handle) {
-    }
-
-    public static PluginFactory factory() {
-        return NodePorts::new;
     }
 
     @Override

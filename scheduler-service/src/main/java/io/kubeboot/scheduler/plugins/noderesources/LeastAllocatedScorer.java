@@ -9,25 +9,15 @@ import java.util.List;
  * {@code (capacity - requested) * 100 / capacity} per resource (0 once requested exceeds capacity), in
  * integer arithmetic.
  */
-final class LeastAllocatedScorer implements ResourceScorer {
-    private final long[] weights;
+final class LeastAllocatedScorer extends WeightedResourceScorer {
 
     LeastAllocatedScorer(List<ResourceSpec> resources) {
-        this.weights = resources.stream().mapToLong(ResourceSpec::weight).toArray();
+        super(resources);
     }
 
     @Override
-    public long score(long[] requested, long[] allocatable) {
-        long nodeScore = 0;
-        long weightSum = 0;
-        for (int i = 0; i < requested.length; i++) {
-            if (allocatable[i] == 0) {
-                continue;
-            }
-            nodeScore += leastRequestedScore(requested[i], allocatable[i]) * weights[i];
-            weightSum += weights[i];
-        }
-        return weightSum == 0 ? 0 : nodeScore / weightSum;
+    long resourceScore(long requested, long capacity) {
+        return leastRequestedScore(requested, capacity);
     }
 
     static long leastRequestedScore(long requested, long capacity) {

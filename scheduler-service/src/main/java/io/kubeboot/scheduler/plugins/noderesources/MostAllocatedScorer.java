@@ -9,25 +9,15 @@ import java.util.List;
  * {@code requested * 100 / capacity} per resource, requested capped at capacity (pods without requests
  * count the non-zero defaults and may overshoot), in integer arithmetic.
  */
-final class MostAllocatedScorer implements ResourceScorer {
-    private final long[] weights;
+final class MostAllocatedScorer extends WeightedResourceScorer {
 
     MostAllocatedScorer(List<ResourceSpec> resources) {
-        this.weights = resources.stream().mapToLong(ResourceSpec::weight).toArray();
+        super(resources);
     }
 
     @Override
-    public long score(long[] requested, long[] allocatable) {
-        long nodeScore = 0;
-        long weightSum = 0;
-        for (int i = 0; i < requested.length; i++) {
-            if (allocatable[i] == 0) {
-                continue;
-            }
-            nodeScore += mostRequestedScore(requested[i], allocatable[i]) * weights[i];
-            weightSum += weights[i];
-        }
-        return weightSum == 0 ? 0 : nodeScore / weightSum;
+    long resourceScore(long requested, long capacity) {
+        return mostRequestedScore(requested, capacity);
     }
 
     static long mostRequestedScore(long requested, long capacity) {

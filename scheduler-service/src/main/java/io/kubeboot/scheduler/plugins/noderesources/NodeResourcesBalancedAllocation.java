@@ -4,7 +4,6 @@ import io.kubeboot.api.validation.FieldPath;
 import io.kubeboot.scheduler.framework.CycleState;
 import io.kubeboot.scheduler.framework.Handle;
 import io.kubeboot.scheduler.framework.NodeInfo;
-import io.kubeboot.scheduler.framework.PluginFactory;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.PreScorePlugin;
 import io.kubeboot.scheduler.framework.ScorePlugin;
@@ -24,15 +23,6 @@ import java.util.Map;
 public final class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlugin {
     public static final String NAME = "NodeResourcesBalancedAllocation";
 
-    static final CycleState.Key<PreScoreState> PRE_SCORE_KEY = new CycleState.Key<>("PreScore" + NAME);
-
-    /** The pod's requests of the configured resources, in their order. */
-    record PreScoreState(long[] podRequests) implements CycleState.StateData {
-        @Override
-        public CycleState.StateData copy() {
-            return this;
-        }
-    }
 
     private final ResourceAllocationScorer scorer;
 
@@ -48,11 +38,7 @@ public final class NodeResourcesBalancedAllocation implements PreScorePlugin, Sc
      */
     public NodeResourcesBalancedAllocation(NodeResourcesBalancedAllocationArgs args) {
         InvalidArgs.throwIfAny(args.validate(FieldPath.of("")));
-        this.scorer = new ResourceAllocationScorer(true, new BalancedResourceScorer(), args.resources());
-    }
-
-    public static PluginFactory factory() {
-        return NodeResourcesBalancedAllocation::new;
+        this.scorer = new ResourceAllocationScorer(NAME, true, new BalancedResourceScorer(), args.resources());
     }
 
     @Override
@@ -62,13 +48,11 @@ public final class NodeResourcesBalancedAllocation implements PreScorePlugin, Sc
 
     @Override
     public Status preScore(CycleState state, PodInfo pod, List<NodeInfo> feasibleNodes) {
-        state.write(PRE_SCORE_KEY, new PreScoreState(scorer.podRequests(pod)));
-        return Status.success();
+        return scorer.preScore(state, pod);
     }
 
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
-        PreScoreState s = state.read(PRE_SCORE_KEY);
-        return scorer.score(node, s == null ? scorer.podRequests(pod) : s.podRequests());
+        return scorer.score(state, pod, node);
     }
 }

@@ -7,7 +7,6 @@ import io.kubeboot.scheduler.framework.EnqueueExtensions;
 import io.kubeboot.scheduler.framework.FilterPlugin;
 import io.kubeboot.scheduler.framework.Handle;
 import io.kubeboot.scheduler.framework.NodeInfo;
-import io.kubeboot.scheduler.framework.PluginFactory;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.PreFilterPlugin;
 import io.kubeboot.scheduler.framework.PreScorePlugin;
@@ -33,18 +32,9 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
     public static final String NAME = "NodeResourcesFit";
 
     static final CycleState.Key<PreFilterState> PRE_FILTER_KEY = new CycleState.Key<>("PreFilter" + NAME);
-    static final CycleState.Key<PreScoreState> PRE_SCORE_KEY = new CycleState.Key<>("PreScore" + NAME);
 
     /** The pod's requests as PreFilter computed them; shared read-only, so copies are the same object. */
     record PreFilterState(Resource podRequest) implements CycleState.StateData {
-        @Override
-        public CycleState.StateData copy() {
-            return this;
-        }
-    }
-
-    /** The pod's requests of the scoring resources, in their configured order. */
-    record PreScoreState(long[] podRequests) implements CycleState.StateData {
         @Override
         public CycleState.StateData copy() {
             return this;
@@ -72,11 +62,7 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
         }
         this.ignoredResources = Set.copyOf(args.ignoredResources());
         this.ignoredResourceGroups = Set.copyOf(args.ignoredResourceGroups());
-        this.scorer = new ResourceAllocationScorer(false, strategy(args.scoringStrategy()), args.scoringStrategy().resources());
-    }
-
-    public static PluginFactory factory() {
-        return NodeResourcesFit::new;
+        this.scorer = new ResourceAllocationScorer(NAME, false, strategy(args.scoringStrategy()), args.scoringStrategy().resources());
     }
 
     private static ResourceScorer strategy(NodeResourcesFitArgs.ScoringStrategy s) {
@@ -122,14 +108,12 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
 
     @Override
     public Status preScore(CycleState state, PodInfo pod, List<NodeInfo> feasibleNodes) {
-        state.write(PRE_SCORE_KEY, new PreScoreState(scorer.podRequests(pod)));
-        return Status.success();
+        return scorer.preScore(state, pod);
     }
 
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
-        PreScoreState s = state.read(PRE_SCORE_KEY);
-        return scorer.score(node, s == null ? scorer.podRequests(pod) : s.podRequests());
+        return scorer.score(state, pod, node);
     }
 
     /**

@@ -11,14 +11,13 @@ import java.util.List;
  * the node score is the weighted mean over the resources that scored above 0, rounded half away from
  * zero.
  */
-final class RequestedToCapacityRatioScorer implements ResourceScorer {
+final class RequestedToCapacityRatioScorer extends WeightedResourceScorer {
     private static final long MAX_UTILIZATION = 100;
 
-    private final long[] weights;
     private final BrokenLinearFunction function;
 
     RequestedToCapacityRatioScorer(List<ResourceSpec> resources, List<NodeResourcesFitArgs.ShapePoint> shape) {
-        this.weights = resources.stream().mapToLong(ResourceSpec::weight).toArray();
+        super(resources);
         List<BrokenLinearFunction.Point> points = new ArrayList<>(shape.size());
         long scale = ScorePlugin.MAX_NODE_SCORE / NodeResourcesFitArgs.MAX_CUSTOM_PRIORITY_SCORE;
         for (NodeResourcesFitArgs.ShapePoint p : shape) {
@@ -27,27 +26,20 @@ final class RequestedToCapacityRatioScorer implements ResourceScorer {
         this.function = new BrokenLinearFunction(points);
     }
 
+    /** As upstream: a resource that scores 0 takes no part in the mean. */
     @Override
-    public long score(long[] requested, long[] allocatable) {
-        long nodeScore = 0;
-        long weightSum = 0;
-        for (int i = 0; i < requested.length; i++) {
-            if (allocatable[i] == 0) {
-                continue;
-            }
-            long resourceScore = resourceScore(requested[i], allocatable[i]);
-            if (resourceScore > 0) {
-                nodeScore += resourceScore * weights[i];
-                weightSum += weights[i];
-            }
-        }
-        if (weightSum == 0) {
-            return 0;
-        }
-        return Math.round((double) nodeScore / weightSum);
+    boolean countsZeroScores() {
+        return false;
     }
 
-    private long resourceScore(long requested, long capacity) {
+    /** As upstream: rounded half away from zero (the sums are never negative). */
+    @Override
+    long mean(long weightedSum, long weightSum) {
+        return Math.round((double) weightedSum / weightSum);
+    }
+
+    @Override
+    long resourceScore(long requested, long capacity) {
         if (capacity == 0 || requested > capacity) {
             return function.apply(MAX_UTILIZATION);
         }

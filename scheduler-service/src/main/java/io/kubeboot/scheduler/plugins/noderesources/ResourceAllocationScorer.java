@@ -1,6 +1,7 @@
 package io.kubeboot.scheduler.plugins.noderesources;
 
 import io.kubeboot.api.helpers.resource.PodRequests;
+import io.kubeboot.scheduler.framework.CycleState;
 import io.kubeboot.scheduler.framework.NodeInfo;
 import io.kubeboot.scheduler.framework.PluginException;
 import io.kubeboot.scheduler.framework.PodInfo;
@@ -16,9 +17,19 @@ import java.util.List;
  * <p>With {@code useRequested} false (NodeResourcesFit's strategies) cpu and memory count the non-zero
  * defaults for containers without a request, on both the node's pods and the incoming pod; with it true
  * (BalancedAllocation) the plain requests. An extended resource the pod does not request, or one the node
- * does not have, is left out of the score. Immutable and thread safe.
+ * does not have, is left out of the score. Also the PreScore and Score of both plugins: PreScore stores
+ * the pod's requests under the plugin's own key, Score reads them. Immutable and thread safe.
  */
 final class ResourceAllocationScorer {
+    /** The pod's requests of the scoring resources, in their configured order; read-only, so copies are the same object. */
+    record PreScoreState(long[] podRequests) implements CycleState.StateData {
+        @Override
+        public CycleState.StateData copy() {
+            return this;
+        }
+    }
+
+    private final CycleState.Key<PreScoreState> preScoreKey;
     private final boolean useRequested;
     private final ResourceScorer scorer;
     private final List<ResourceSpec> resources;
@@ -30,7 +41,9 @@ final class ResourceAllocationScorer {
     private static final int EPHEMERAL = 2;
     private static final int OTHER = 3;
 
-    ResourceAllocationScorer(boolean useRequested, ResourceScorer scorer, List<ResourceSpec> resources) {
+    /** @param pluginName names the PreScore state's key ({@code "PreScore" + pluginName}, as upstream) */
+    ResourceAllocationScorer(String pluginName, boolean useRequested, ResourceScorer scorer, List<ResourceSpec> resources) {
+        this.preScoreKey = new CycleState.Key<>("PreScore" + pluginName);
         this.useRequested = useRequested;
         this.scorer = scorer;
         this.resources = List.copyOf(resources);
@@ -46,6 +59,22 @@ final class ResourceAllocationScorer {
             };
             scalar[i] = Resource.isScalar(name);
         }
+    }
+
+    /** PreScore: computes the pod's requests once per cycle. */
+    Status preScore(CycleState state, PodInfo pod) {
+        state.write(preScoreKey, new PreScoreState(podRequests(pod)));
+        return Status.success();
+    }
+
+    /**
+     * Score: the node's score for the pod, from the requests PreScore stored (computed here when it did not run).
+     *
+     * @throws PluginException with an Error status when no resources are configured
+     */
+    long score(CycleState state, PodInfo pod, NodeInfo node) {
+        PreScoreState s = state.read(preScoreKey);
+        return score(node, s == null ? podRequests(pod) : s.podRequests());
     }
 
     /** The pod's request of each configured resource, in the order of the resources (cpu in millicores). */

@@ -9,7 +9,6 @@ import io.kubeboot.scheduler.framework.EnqueueExtensions;
 import io.kubeboot.scheduler.framework.FilterPlugin;
 import io.kubeboot.scheduler.framework.Handle;
 import io.kubeboot.scheduler.framework.NodeInfo;
-import io.kubeboot.scheduler.framework.PluginFactory;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.Status;
 
@@ -29,10 +28,6 @@ public final class NodeUnschedulable implements FilterPlugin, EnqueueExtensions 
     private static final Taint UNSCHEDULABLE_TAINT = new Taint(Taints.EFFECT_NO_SCHEDULE, Taints.TAINT_NODE_UNSCHEDULABLE, null, null);
 
     public NodeUnschedulable(Map<String, Object> args, Handle handle) {
-    }
-
-    public static PluginFactory factory() {
-        return NodeUnschedulable::new;
     }
 
     @Override

@@ -3,18 +3,9 @@ package io.kubeboot.scheduler.plugins.podtopologyspread;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.kubeboot.scheduler.framework.ClusterEvent;
-import io.kubeboot.scheduler.framework.CycleState;
-import io.kubeboot.scheduler.framework.EnqueueExtensions;
-import io.kubeboot.scheduler.framework.FilterPlugin;
 import io.kubeboot.scheduler.framework.Handle;
-import io.kubeboot.scheduler.framework.NodeInfo;
-import io.kubeboot.scheduler.framework.NodeScores;
 import io.kubeboot.scheduler.framework.PluginFactory;
-import io.kubeboot.scheduler.framework.PodInfo;
-import io.kubeboot.scheduler.framework.PreFilterPlugin;
-import io.kubeboot.scheduler.framework.PreScorePlugin;
-import io.kubeboot.scheduler.framework.ScorePlugin;
-import io.kubeboot.scheduler.framework.Status;
+import io.kubeboot.scheduler.plugins.helper.FilterScorePlugin;
 
 import java.util.List;
 import java.util.Map;
@@ -29,8 +20,7 @@ import java.util.Map;
  *
  * <p>Thread safety: holds no per-cycle data; Filter and Score only read the cycle state.
  */
-public final class PodTopologySpread implements PreFilterPlugin, PreFilterPlugin.Extensions, FilterPlugin,
-        PreScorePlugin, ScorePlugin, EnqueueExtensions {
+public final class PodTopologySpread extends FilterScorePlugin {
     public static final String NAME = "PodTopologySpread";
 
     /** Upstream's systemDefaultConstraints. */
@@ -40,70 +30,30 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterPlugin
             new TopologySpreadConstraintBuilder().withTopologyKey("topology.kubernetes.io/zone")
                     .withWhenUnsatisfiable("ScheduleAnyway").withMaxSkew(5).build());
 
-    private final SpreadFiltering filtering;
-    private final SpreadScoring scoring;
-
     /**
      * @param args             {@code PodTopologySpreadArgs}: {@code defaultingType} System|List and {@code defaultConstraints}
      * @param defaultSelectors the workload selectors for default constraints; {@link DefaultSelectors#NONE} disables them
      * @throws IllegalArgumentException when the args do not validate
      */
     public PodTopologySpread(Map<String, Object> args, Handle handle, DefaultSelectors defaultSelectors) {
-        PodTopologySpreadArgs a = PodTopologySpreadArgs.from(args);
-        boolean system = PodTopologySpreadArgs.SYSTEM.equals(a.defaultingType());
-        ConstraintSource source = new ConstraintSource(system ? SYSTEM_DEFAULT_CONSTRAINTS : a.defaultConstraints(), defaultSelectors);
-        this.filtering = new SpreadFiltering(source, handle);
-        this.scoring = new SpreadScoring(source, handle, system);
+        this(PodTopologySpreadArgs.from(args), handle, defaultSelectors);
+    }
+
+    private PodTopologySpread(PodTopologySpreadArgs args, Handle handle, DefaultSelectors defaultSelectors) {
+        this(PodTopologySpreadArgs.SYSTEM.equals(args.defaultingType()), args, handle, defaultSelectors);
+    }
+
+    private PodTopologySpread(boolean system, PodTopologySpreadArgs args, Handle handle, DefaultSelectors defaultSelectors) {
+        this(new ConstraintSource(system ? SYSTEM_DEFAULT_CONSTRAINTS : args.defaultConstraints(), defaultSelectors), handle, system);
+    }
+
+    private PodTopologySpread(ConstraintSource source, Handle handle, boolean systemDefaulted) {
+        super(NAME, new SpreadFiltering(source, handle), new SpreadScoring(source, handle, systemDefaulted));
     }
 
     /** A factory whose plugins take default-constraint selectors from {@code defaultSelectors}. */
     public static PluginFactory factory(DefaultSelectors defaultSelectors) {
         return (args, handle) -> new PodTopologySpread(args, handle, defaultSelectors);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Result preFilter(CycleState state, PodInfo pod, List<NodeInfo> nodes) {
-        return filtering.preFilter(state, pod, nodes);
-    }
-
-    @Override
-    public Extensions preFilterExtensions() {
-        return this;
-    }
-
-    @Override
-    public Status addPod(CycleState state, PodInfo podToSchedule, PodInfo podToAdd, NodeInfo node) {
-        return filtering.addPod(state, podToSchedule, podToAdd, node);
-    }
-
-    @Override
-    public Status removePod(CycleState state, PodInfo podToSchedule, PodInfo podToRemove, NodeInfo node) {
-        return filtering.removePod(state, podToSchedule, podToRemove, node);
-    }
-
-    @Override
-    public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
-        return filtering.filter(state, pod, node);
-    }
-
-    @Override
-    public Status preScore(CycleState state, PodInfo pod, List<NodeInfo> feasibleNodes) {
-        return scoring.preScore(state, pod, feasibleNodes);
-    }
-
-    @Override
-    public long score(CycleState state, PodInfo pod, NodeInfo node) {
-        return scoring.score(state, pod, node);
-    }
-
-    @Override
-    public Status normalizeScore(CycleState state, PodInfo pod, NodeScores scores) {
-        return scoring.normalizeScore(state, scores);
     }
 
     /**

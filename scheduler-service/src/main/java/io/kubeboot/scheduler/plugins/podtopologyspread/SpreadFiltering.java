@@ -11,6 +11,7 @@ import io.kubeboot.scheduler.framework.NodeInfo;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.PreFilterPlugin;
 import io.kubeboot.scheduler.framework.Status;
+import io.kubeboot.scheduler.plugins.helper.FilterScorePlugin;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ import java.util.Map;
  * checks {@code matching + self - globalMin <= maxSkew} for the node's domain, and the PreFilter extensions
  * keep the counts right when preemption adds or removes a pod (upstream's filtering.go). Stateless.
  */
-final class SpreadFiltering {
+final class SpreadFiltering implements FilterScorePlugin.Filtering {
     static final String ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
     static final String ERR_REASON_NODE_LABEL_NOT_MATCH = ERR_REASON_CONSTRAINTS_NOT_MATCH + " (missing required label)";
 
@@ -34,7 +35,8 @@ final class SpreadFiltering {
         this.handle = handle;
     }
 
-    PreFilterPlugin.Result preFilter(CycleState state, PodInfo pod, List<NodeInfo> allNodes) {
+    @Override
+    public PreFilterPlugin.Result preFilter(CycleState state, PodInfo pod, List<NodeInfo> allNodes) {
         List<SpreadConstraint> cs;
         try {
             cs = constraints.forPod(pod.pod(), ConstraintSource.DO_NOT_SCHEDULE);
@@ -115,7 +117,8 @@ final class SpreadFiltering {
         return count;
     }
 
-    Status filter(CycleState state, PodInfo pod, NodeInfo nodeInfo) {
+    @Override
+    public Status filter(CycleState state, PodInfo pod, NodeInfo nodeInfo) {
         PreFilterState s = state.read(PreFilterState.KEY);
         if (s == null) {
             return notFound();
@@ -147,11 +150,13 @@ final class SpreadFiltering {
         return Status.success();
     }
 
-    Status addPod(CycleState state, PodInfo podToSchedule, PodInfo podToAdd, NodeInfo node) {
+    @Override
+    public Status addPod(CycleState state, PodInfo podToSchedule, PodInfo podToAdd, NodeInfo node) {
         return update(state, podToAdd.pod(), podToSchedule.pod(), node.node(), 1);
     }
 
-    Status removePod(CycleState state, PodInfo podToSchedule, PodInfo podToRemove, NodeInfo node) {
+    @Override
+    public Status removePod(CycleState state, PodInfo podToSchedule, PodInfo podToRemove, NodeInfo node) {
         return update(state, podToRemove.pod(), podToSchedule.pod(), node.node(), -1);
     }
 

@@ -11,6 +11,7 @@ import io.kubeboot.scheduler.framework.PluginException;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.ScorePlugin;
 import io.kubeboot.scheduler.framework.Status;
+import io.kubeboot.scheduler.plugins.helper.FilterScorePlugin;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code sum(matching pods in its domain * ln(domains + 2) + maxSkew - 1)} over the constraints, and
  * NormalizeScore turns fewer matches into a higher score. Stateless.
  */
-final class SpreadScoring {
+final class SpreadScoring implements FilterScorePlugin.Scoring {
     static final String HOSTNAME = "kubernetes.io/hostname";
     private static final long INVALID_SCORE = -1;
 
@@ -39,7 +40,8 @@ final class SpreadScoring {
         this.systemDefaulted = systemDefaulted;
     }
 
-    Status preScore(CycleState state, PodInfo pod, List<NodeInfo> filteredNodes) {
+    @Override
+    public Status preScore(CycleState state, PodInfo pod, List<NodeInfo> filteredNodes) {
         List<NodeInfo> allNodes = handle.snapshot().nodeInfos();
         if (allNodes.isEmpty()) {
             return Status.skip();
@@ -111,7 +113,8 @@ final class SpreadScoring {
         return Status.success();
     }
 
-    long score(CycleState state, PodInfo pod, NodeInfo nodeInfo) {
+    @Override
+    public long score(CycleState state, PodInfo pod, NodeInfo nodeInfo) {
         PreScoreState s = state.read(PreScoreState.KEY);
         if (s == null) {
             throw new PluginException(notFound());
@@ -140,7 +143,8 @@ final class SpreadScoring {
         return Math.round(score);
     }
 
-    Status normalizeScore(CycleState state, NodeScores scores) {
+    @Override
+    public Status normalizeScore(CycleState state, PodInfo pod, NodeScores scores) {
         PreScoreState s = state.read(PreScoreState.KEY);
         if (s == null) {
             return notFound();

@@ -11,7 +11,6 @@ import io.kubeboot.scheduler.framework.Handle;
 import io.kubeboot.scheduler.framework.NodeInfo;
 import io.kubeboot.scheduler.framework.NodeScores;
 import io.kubeboot.scheduler.framework.PluginException;
-import io.kubeboot.scheduler.framework.PluginFactory;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.PreScorePlugin;
 import io.kubeboot.scheduler.framework.ScorePlugin;
@@ -45,10 +44,6 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
     }
 
     public TaintToleration(Map<String, Object> args, Handle handle) {
-    }
-
-    public static PluginFactory factory() {
-        return TaintToleration::new;
     }
 
     @Override

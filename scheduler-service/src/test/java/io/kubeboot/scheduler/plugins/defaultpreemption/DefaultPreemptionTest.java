@@ -6,6 +6,8 @@ import io.kubeboot.scheduler.framework.ClusterEvent;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.PostFilterPlugin;
 import io.kubeboot.scheduler.framework.Status;
+import io.kubeboot.scheduler.plugins.InTreePlugins;
+import io.kubeboot.scheduler.plugins.podtopologyspread.DefaultSelectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -316,7 +318,7 @@ class DefaultPreemptionTest {
 
     @Test
     void pluginIdentity() {
-        DefaultPreemption pl = (DefaultPreemption) DefaultPreemption.factory()
+        DefaultPreemption pl = (DefaultPreemption) InTreePlugins.registry(DefaultSelectors.NONE).get(DefaultPreemption.NAME)
                 .create(Map.of(), TestHandle.of(List.of(), List.of(), List.of()));
         assertThat(pl.name()).isEqualTo("DefaultPreemption");
         assertThat(pl.eventsToRegister()).isEqualTo(List.<ClusterEvent>of());

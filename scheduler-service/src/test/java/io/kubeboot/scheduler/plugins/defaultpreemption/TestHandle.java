@@ -13,8 +13,8 @@ import io.kubeboot.scheduler.framework.PreFilterPlugin;
 import io.kubeboot.scheduler.framework.SharedLister;
 import io.kubeboot.scheduler.framework.Snapshot;
 import io.kubeboot.scheduler.framework.Status;
+import io.kubeboot.scheduler.testing.Snapshots;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,12 +44,7 @@ final class TestHandle implements Handle, Handle.PluginRunner, PodNominator {
 
     /** Nodes in the given order, each with the pods whose {@code spec.nodeName} names it. */
     static TestHandle of(List<Node> nodes, List<Pod> pods, List<Plugin> plugins) {
-        List<NodeInfo> infos = new ArrayList<>();
-        for (Node n : nodes) {
-            Pod[] on = pods.stream().filter(p -> n.getMetadata().getName().equals(p.getSpec().getNodeName())).toArray(Pod[]::new);
-            infos.add(NodeInfo.of(n, on));
-        }
-        return new TestHandle(new Snapshot(infos, Map.of()), plugins, false);
+        return new TestHandle(Snapshots.of(nodes, pods), plugins, false);
     }
 
     TestHandle parallel() {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.kubeboot.scheduler.framework.CycleState;
 import io.kubeboot.scheduler.framework.NodeInfo;
 import io.kubeboot.scheduler.framework.PodInfo;
+import io.kubeboot.scheduler.testing.SnapshotHandle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -97,7 +98,7 @@ class ImageLocalityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void priority(String name, Pod pod, List<Node> nodes, long[] expected) {
-        SnapshotHandle handle = new SnapshotHandle(nodes);
+        SnapshotHandle handle = new SnapshotHandle(ImageSnapshots.of(nodes));
         ImageLocality plugin = new ImageLocality(Map.of(), handle);
         PodInfo p = PodInfo.of(pod);
         long[] got = handle.snapshot().nodeInfos().stream()

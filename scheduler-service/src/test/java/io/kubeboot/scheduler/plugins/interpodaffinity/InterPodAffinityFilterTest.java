@@ -8,6 +8,7 @@ import io.kubeboot.scheduler.framework.NodeInfo;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.Snapshot;
 import io.kubeboot.scheduler.framework.Status;
+import io.kubeboot.scheduler.testing.PodWrapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,11 +45,11 @@ class InterPodAffinityFilterTest {
         return Arrays.asList(s);
     }
 
-    static Fixtures.PodMaker securityscan() {
+    static PodWrapper securityscan() {
         return pod("p").label("service", "securityscan");
     }
 
-    static Fixtures.PodMaker s1() {
+    static PodWrapper s1() {
         return pod("p").label("security", "S1");
     }
 

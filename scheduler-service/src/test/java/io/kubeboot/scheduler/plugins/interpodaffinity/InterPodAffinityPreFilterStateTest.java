@@ -7,6 +7,7 @@ import io.kubeboot.scheduler.framework.NodeInfo;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.Snapshot;
 import io.kubeboot.scheduler.framework.Status;
+import io.kubeboot.scheduler.testing.PodWrapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,10 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the original) and TestGetTPMapMatchingIncomingAffinityAntiAffinity.
  */
 class InterPodAffinityPreFilterStateTest {
-    static final UnaryOperator<Fixtures.PodMaker> ANTI_FOO_BAR = p -> p.anti(term("region", req("foo", "In", "bar")));
-    static final UnaryOperator<Fixtures.PodMaker> ANTI_COMPLEX = p -> p.anti(term("region", req("foo", "In", "bar", "buzz")),
+    static final UnaryOperator<PodWrapper> ANTI_FOO_BAR = p -> p.anti(term("region", req("foo", "In", "bar")));
+    static final UnaryOperator<PodWrapper> ANTI_COMPLEX = p -> p.anti(term("region", req("foo", "In", "bar", "buzz")),
             term("zone", req("service", "NotIn", "bar", "security", "test")));
-    static final UnaryOperator<Fixtures.PodMaker> AFFINITY_COMPLEX = p -> p.affinity(term("region", req("foo", "In", "bar", "buzz")),
+    static final UnaryOperator<PodWrapper> AFFINITY_COMPLEX = p -> p.affinity(term("region", req("foo", "In", "bar", "buzz")),
             term("zone", req("service", "NotIn", "bar", "security", "test")));
 
     record AddRemove(String name, Pod pending, Pod added, List<Pod> existing, Map<TopologyPair, Long> wantAnti,
@@ -121,7 +122,7 @@ class InterPodAffinityPreFilterStateTest {
     }
 
     static Pod normal(String... labels) {
-        Fixtures.PodMaker m = pod("normal").node("nodeA");
+        PodWrapper m = pod("normal").node("nodeA");
         for (String l : labels) {
             m.label(l, "");
         }

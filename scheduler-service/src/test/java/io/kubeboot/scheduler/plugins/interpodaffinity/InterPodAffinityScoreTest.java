@@ -10,6 +10,7 @@ import io.kubeboot.scheduler.framework.NodeScores;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.Snapshot;
 import io.kubeboot.scheduler.framework.Status;
+import io.kubeboot.scheduler.testing.PodWrapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,27 +36,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code wantPreScore} and no scoring happens.
  */
 class InterPodAffinityScoreTest {
-    static final UnaryOperator<Fixtures.PodMaker> STAY_WITH_S1_IN_REGION =
+    static final UnaryOperator<PodWrapper> STAY_WITH_S1_IN_REGION =
             p -> p.preferAffinity(weighted(5, term("region", req("security", "In", "S1"))));
-    static final UnaryOperator<Fixtures.PodMaker> STAY_WITH_S2_IN_REGION =
+    static final UnaryOperator<PodWrapper> STAY_WITH_S2_IN_REGION =
             p -> p.preferAffinity(weighted(6, term("region", req("security", "In", "S2"))));
-    static final UnaryOperator<Fixtures.PodMaker> AFFINITY3 = p -> p.preferAffinity(
+    static final UnaryOperator<PodWrapper> AFFINITY3 = p -> p.preferAffinity(
             weighted(8, term("region", req("security", "NotIn", "S1"), req("security", "In", "S2"))),
             weighted(2, term("region", req("security", "Exists"), req("wrongkey", "DoesNotExist"))));
-    static final UnaryOperator<Fixtures.PodMaker> HARD_AFFINITY = p -> p.affinity(
+    static final UnaryOperator<PodWrapper> HARD_AFFINITY = p -> p.affinity(
             term("region", req("security", "In", "S1", "value2")),
             term("region", req("security", "Exists"), req("wrongkey", "DoesNotExist")));
-    static final UnaryOperator<Fixtures.PodMaker> AWAY_FROM_S1_IN_AZ =
+    static final UnaryOperator<PodWrapper> AWAY_FROM_S1_IN_AZ =
             p -> p.preferAnti(weighted(5, term("az", req("security", "In", "S1"))));
-    static final UnaryOperator<Fixtures.PodMaker> AWAY_FROM_S2_IN_AZ =
+    static final UnaryOperator<PodWrapper> AWAY_FROM_S2_IN_AZ =
             p -> p.preferAnti(weighted(5, term("az", req("security", "In", "S2"))));
-    static final UnaryOperator<Fixtures.PodMaker> STAY_WITH_S1_AWAY_FROM_S2 = p -> p
+    static final UnaryOperator<PodWrapper> STAY_WITH_S1_AWAY_FROM_S2 = p -> p
             .preferAffinity(weighted(8, term("region", req("security", "In", "S1"))))
             .preferAnti(weighted(5, term("az", req("security", "In", "S2"))));
     static final LabelSelector TEAM1 = selector(req("team", "In", "team1"));
-    static final UnaryOperator<Fixtures.PodMaker> AFFINITY_NS_SELECTOR = p -> p.preferAffinity(
+    static final UnaryOperator<PodWrapper> AFFINITY_NS_SELECTOR = p -> p.preferAffinity(
             weighted(5, term("region", List.of("subteam2.team2"), TEAM1, req("security", "In", "S1"))));
-    static final UnaryOperator<Fixtures.PodMaker> ANTI_AFFINITY_NS_SELECTOR = p -> p.preferAnti(
+    static final UnaryOperator<PodWrapper> ANTI_AFFINITY_NS_SELECTOR = p -> p.preferAnti(
             weighted(5, term("region", List.of("subteam2.team2"), TEAM1, req("security", "In", "S1"))));
 
     record Case(String name, Pod pod, List<Pod> pods, List<Node> nodes, Map<String, Long> want, Status wantPreScore,
@@ -91,7 +92,7 @@ class InterPodAffinityScoreTest {
         Node india2 = node("node2", "region", "India");
         Node az1Node3 = node("node3", "az", "az1");
         List<Node> chinaIndiaAz1 = List.of(china1, india2, az1Node3);
-        Fixtures.PodMaker incomingS1 = pod("p").label("security", "S1");
+        PodWrapper incomingS1 = pod("p").label("security", "S1");
         return Stream.of(
                 new Case("all nodes are same priority as Affinity is nil", incomingS1.obj(), List.of(), chinaIndiaAz1, null,
                         Status.skip(), Map.of()),
@@ -196,7 +197,7 @@ class InterPodAffinityScoreTest {
     }
 
     static Stream<Case> hardPodAffinityWeight() {
-        UnaryOperator<Fixtures.PodMaker> hard = p -> p.affinity(
+        UnaryOperator<PodWrapper> hard = p -> p.affinity(
                 term("region", List.of("", "subteam2.team2"), TEAM1, req("service", "In", "S1")));
         List<Pod> pods = List.of(pod("e1").node("node1").with(hard).obj(), pod("e2").node("node2").with(hard).obj());
         List<Node> nodes = List.of(node("node1", "region", "China"), node("node2", "region", "India"), node("node3", "az", "az1"));

@@ -2,9 +2,6 @@ package io.kubeboot.scheduler.plugins.noderesources;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.kubeboot.scheduler.framework.PluginException;
-import io.kubeboot.scheduler.framework.Status;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -12,13 +9,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static io.kubeboot.scheduler.plugins.noderesources.LeastAllocatedScoringStrategyTest.EXTENDED_RES;
-import static io.kubeboot.scheduler.plugins.noderesources.LeastAllocatedScoringStrategyTest.EXTENDED_RESOURCE_SET;
-import static io.kubeboot.scheduler.plugins.noderesources.LeastAllocatedScoringStrategyTest.args;
+import static io.kubeboot.scheduler.plugins.noderesources.ScoringStrategyArgsTest.EXTENDED_RES;
+import static io.kubeboot.scheduler.plugins.noderesources.ScoringStrategyArgsTest.EXTENDED_RESOURCE_SET;
+import static io.kubeboot.scheduler.plugins.noderesources.ScoringStrategyArgsTest.args;
 import static io.kubeboot.scheduler.plugins.noderesources.TestObjects.node;
 import static io.kubeboot.scheduler.plugins.noderesources.TestObjects.pod;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Upstream 1.32 {@code most_allocated_test.go} (TestMostAllocatedScoringStrategy). */
 class MostAllocatedScoringStrategyTest {
@@ -81,31 +77,5 @@ class MostAllocatedScoringStrategyTest {
     void scores(String name, Pod pod, List<Node> nodes, List<Pod> existing, List<ResourceSpec> resources, List<Long> want) {
         NodeResourcesFit p = new NodeResourcesFit(args(NodeResourcesFitArgs.MOST_ALLOCATED, resources));
         assertThat(TestObjects.scores(p, pod, nodes, existing, true)).isEqualTo(want);
-    }
-
-    @Test
-    void noResourcesIsAnError() {
-        NodeResourcesFit p = new NodeResourcesFit(args(NodeResourcesFitArgs.MOST_ALLOCATED, List.of()));
-        assertThatThrownBy(() -> TestObjects.scores(p, pod().req("cpu", "1000").obj(),
-                List.of(node("node1", "cpu", "4000", "memory", "10000")), List.of(), true))
-                .isInstanceOfSatisfying(PluginException.class,
-                        e -> assertThat(e.status()).isEqualTo(Status.error("resources not found")));
-    }
-
-    static Stream<Arguments> invalidWeights() {
-        return Stream.of(
-                Arguments.of("resource with negative weight", List.of(new ResourceSpec("memory", -1), new ResourceSpec("cpu", 1)),
-                        "scoringStrategy.resources[0].weight: Invalid value: -1: resource weight of memory not in valid range (0, 100]"),
-                Arguments.of("resource with zero weight", List.of(new ResourceSpec("memory", 1), new ResourceSpec("cpu", 0)),
-                        "scoringStrategy.resources[1].weight: Invalid value: 0: resource weight of cpu not in valid range (0, 100]"),
-                Arguments.of("resource weight larger than MaxNodeScore", List.of(new ResourceSpec("memory", 101)),
-                        "scoringStrategy.resources[0].weight: Invalid value: 101: resource weight of memory not in valid range (0, 100]"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource
-    void invalidWeights(String name, List<ResourceSpec> resources, String message) {
-        assertThatThrownBy(() -> new NodeResourcesFit(args(NodeResourcesFitArgs.MOST_ALLOCATED, resources)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }
 }

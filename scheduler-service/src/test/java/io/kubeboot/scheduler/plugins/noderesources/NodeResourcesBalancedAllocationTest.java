@@ -2,6 +2,8 @@ package io.kubeboot.scheduler.plugins.noderesources;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.kubeboot.scheduler.plugins.InTreePlugins;
+import io.kubeboot.scheduler.plugins.podtopologyspread.DefaultSelectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -102,11 +104,11 @@ class NodeResourcesBalancedAllocationTest {
                 Arguments.of(Map.of("resource", List.of()), "strict decoding error: unknown field \"resource\""));
     }
 
-    /** TestValidateNodeResourcesBalancedAllocationArgs, through the plugin's factory. */
+    /** TestValidateNodeResourcesBalancedAllocationArgs, through the registered factory. */
     @ParameterizedTest
     @MethodSource
     void invalidArgs(Map<String, Object> args, String message) {
-        assertThatThrownBy(() -> NodeResourcesBalancedAllocation.factory().create(args, null))
+        assertThatThrownBy(() -> InTreePlugins.registry(DefaultSelectors.NONE).get(NodeResourcesBalancedAllocation.NAME).create(args, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }
 

@@ -7,7 +7,9 @@ import io.kubeboot.scheduler.framework.CycleState;
 import io.kubeboot.scheduler.framework.NodeInfo;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.Status;
+import io.kubeboot.scheduler.plugins.InTreePlugins;
 import io.kubeboot.scheduler.plugins.noderesources.TestObjects.Usage;
+import io.kubeboot.scheduler.plugins.podtopologyspread.DefaultSelectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -284,7 +286,7 @@ class NodeResourcesFitTest {
 
     @Test
     void factoryDecodesArgs() {
-        var plugin = NodeResourcesFit.factory().create(Map.of("ignoredResources", List.of(EXTENDED_B)), null);
+        var plugin = InTreePlugins.registry(DefaultSelectors.NONE).get(NodeResourcesFit.NAME).create(Map.of("ignoredResources", List.of(EXTENDED_B)), null);
         assertThat(plugin.name()).isEqualTo("NodeResourcesFit");
         NodeInfo node = NodeInfo.of(allocatableNode("node", allocatable(10, 20, 32, 5, 20, 5)));
         CycleState state = new CycleState();

@@ -8,6 +8,7 @@ import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.Snapshot;
 import io.kubeboot.scheduler.framework.Status;
 import io.kubeboot.scheduler.framework.Status.Code;
+import io.kubeboot.scheduler.testing.PodWrapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -69,7 +70,7 @@ class PodTopologySpreadFilterTest {
         return m;
     }
 
-    static Fixtures.PodMaker incoming() {
+    static PodWrapper incoming() {
         return pod("p").label("foo", "");
     }
 

@@ -10,6 +10,7 @@ import io.kubeboot.scheduler.framework.NodeScores;
 import io.kubeboot.scheduler.framework.PodInfo;
 import io.kubeboot.scheduler.framework.Snapshot;
 import io.kubeboot.scheduler.framework.Status;
+import io.kubeboot.scheduler.testing.NodeWrapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -70,7 +71,7 @@ class PodTopologySpreadScoreTest {
     }
 
     static Node nodeLabelled(String name, String... kv) {
-        Fixtures.NodeMaker m = node(name).label("node", name);
+        NodeWrapper m = node(name).label("node", name);
         for (int i = 0; i < kv.length; i += 2) {
             m.label(kv[i], kv[i + 1]);
         }

@@ -2,11 +2,8 @@ package io.kubeboot.scheduler.plugins.imagelocality;
 
 import io.fabric8.kubernetes.api.model.ContainerImage;
 import io.fabric8.kubernetes.api.model.Node;
-import io.kubeboot.scheduler.framework.Handle;
 import io.kubeboot.scheduler.framework.ImageState;
 import io.kubeboot.scheduler.framework.NodeInfo;
-import io.kubeboot.scheduler.framework.PodNominator;
-import io.kubeboot.scheduler.framework.SharedLister;
 import io.kubeboot.scheduler.framework.Snapshot;
 
 import java.util.ArrayList;
@@ -15,17 +12,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntConsumer;
 
 /**
- * A handle whose only part is a snapshot of {@code nodes}, with image states computed as upstream's
- * cache does: per name in {@code status.images[].names}, the image size and on how many nodes that
- * name is present.
+ * A snapshot of {@code nodes} with image states computed as upstream's cache does: per name in
+ * {@code status.images[].names}, the image size and on how many nodes that name is present.
  */
-final class SnapshotHandle implements Handle {
-    private final Snapshot snapshot;
+final class ImageSnapshots {
+    private ImageSnapshots() {
+    }
 
-    SnapshotHandle(List<Node> nodes) {
+    static Snapshot of(List<Node> nodes) {
         Map<String, Set<String>> nodesByImage = new HashMap<>();
         for (Node n : nodes) {
             for (ContainerImage image : images(n)) {
@@ -46,35 +42,10 @@ final class SnapshotHandle implements Handle {
             info.setImageStates(Map.copyOf(states));
             infos.add(info);
         }
-        this.snapshot = new Snapshot(infos, Map.of());
+        return new Snapshot(infos, Map.of());
     }
 
     private static List<ContainerImage> images(Node n) {
         return n.getStatus() == null || n.getStatus().getImages() == null ? List.of() : n.getStatus().getImages();
-    }
-
-    @Override
-    public SharedLister snapshot() {
-        return snapshot;
-    }
-
-    @Override
-    public PodNominator nominator() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public PluginRunner runner() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ClusterClient client() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void parallelize(int n, IntConsumer work) {
-        throw new UnsupportedOperationException();
     }
 }
