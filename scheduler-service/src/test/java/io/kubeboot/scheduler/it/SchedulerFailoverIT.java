@@ -83,15 +83,20 @@ class SchedulerFailoverIT {
                 // second binding (the scheduler reports that as FailedScheduling)
                 Map<String, Integer> scheduled = new HashMap<>();
                 List<String> conflicts = new java.util.ArrayList<>();
-                for (Event e : client.v1().events().inNamespace(ns).list().getItems()) {
-                    if ("Scheduled".equals(e.getReason())) {
-                        scheduled.merge(e.getInvolvedObject().getName(), e.getCount() == null ? 1 : e.getCount(), Integer::sum);
-                    } else if ("FailedScheduling".equals(e.getReason())) {
-                        conflicts.add(e.getInvolvedObject().getName() + ": " + e.getMessage());
+                // events are sent asynchronously after the binding: give the survivor time to send its own
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    scheduled.clear();
+                    conflicts.clear();
+                    for (Event e : client.v1().events().inNamespace(ns).list().getItems()) {
+                        if ("Scheduled".equals(e.getReason())) {
+                            scheduled.merge(e.getInvolvedObject().getName(), e.getCount() == null ? 1 : e.getCount(), Integer::sum);
+                        } else if ("FailedScheduling".equals(e.getReason())) {
+                            conflicts.add(e.getInvolvedObject().getName() + ": " + e.getMessage());
+                        }
                     }
-                }
+                    return scheduled.size() > PODS * 9 / 10;
+                });
                 assertThat(scheduled.values()).allMatch(n -> n == 1);
-                assertThat(scheduled.size()).as("Scheduled events").isGreaterThan(PODS * 9 / 10);
                 assertThat(conflicts).isEmpty();
             } finally {
                 b.close();
