@@ -41,7 +41,12 @@ public final class CloudControllerManagerApplication {
     }
 
     public static void main(String[] args) {
-        application().run(args);
+        run(args);
+    }
+
+    /** Starts the process's context (closing it stops the controllers and releases the lease). */
+    public static ConfigurableApplicationContext run(String... args) {
+        return application().run(args);
     }
 
     static SpringApplication application() {
