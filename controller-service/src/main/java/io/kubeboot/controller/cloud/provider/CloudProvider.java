@@ -20,11 +20,6 @@ public interface CloudProvider extends AutoCloseable {
 
     Optional<Zones> zones();
 
-    /** Upstream {@code HasClusterID()}: whether the provider tags its resources with a cluster id. */
-    default boolean hasClusterId() {
-        return true;
-    }
-
     @Override
     default void close() {
     }
