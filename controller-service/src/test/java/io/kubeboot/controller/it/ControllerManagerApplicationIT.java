@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The whole service: Spring wiring, leader election on its Lease, /healthz and the Prometheus metrics. */
 @SpringBootTest(classes = ControllerManagerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"kubeboot.controllers.exit-on-lost-lease=false", "kubeboot.controllers.leader-election.name=kcm-app-it"})
+        properties = {"kubeboot.controllers.exit-on-lost-lease=false", "kubeboot.controllers.leader-election.name=kcm-app-it",
+                "kubeboot.cloud.exit-on-lost-lease=false", "kubeboot.cloud.leader-election.name=ccm-in-kcm-app-it"})
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 // the context must close after this class: its controllers would otherwise keep acting on the other ITs' objects
 @org.springframework.test.annotation.DirtiesContext
@@ -50,7 +51,7 @@ class ControllerManagerApplicationIT {
         // every controller registered by its package's configuration runs by default
         assertThat(manager.names()).containsExactlyInAnyOrder("replicaset", "namespace", "deployment", "endpoint",
                 "endpointslice", "garbagecollector", "podgc", "serviceaccount", "node-lifecycle-controller",
-                "taint-eviction-controller", "node-ipam-controller");
+                "taint-eviction-controller", "node-ipam-controller", "cloud-controller-manager");
         await().atMost(Duration.ofSeconds(60)).until(manager::isLeader);
         assertThat(manager.currentLeader()).isEqualTo(manager.identity());
         assertThat(get("/healthz")).isEqualTo("ok");
