@@ -1,0 +1,35 @@
+package io.kubeboot.bench;
+
+import io.kubeboot.bench.controllers.ControllerRun;
+import io.kubeboot.bench.core.Flags;
+
+/**
+ * The controllers (Deployment, ReplicaSet, node lifecycle ...) under issue 4's load, with the scheduler
+ * and simulated nodes: {@code --nodes} Ready nodes (cpu 64, memory 256Gi, pods 1000) whose kubelets
+ * this process plays as KWOK does (bound pods are marked Running and Ready through pods/status, node
+ * Leases are renewed every 10 s), then {@code --deployments} Deployments of {@code --replicas} replicas
+ * created as fast as {@code --create-clients} clients can. Reports the controllers' pod creation rate
+ * (target >= 500 pods/s; KWOK's own benchmark creates 10,000 pods in 60 s), the time until all pods are
+ * bound and until all Deployments are Available, all from the first Deployment create.
+ *
+ * <p>Flags: --url, --deployments [1000], --replicas [10], --nodes [100], --create-clients [16],
+ * --status-clients [8], --timeout [15m], --stall-timeout [120s], --controller-pid, --scheduler-pid,
+ * --apiserver-pid, --redis-pid (CPU split).
+ */
+public final class ControllerBench {
+    private ControllerBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Flags flags = new Flags(args);
+        ControllerRun.Settings settings = new ControllerRun.Settings(flags.string("url", "http://127.0.0.1:6443"),
+                flags.integer("deployments", 1000), flags.integer("replicas", 10), flags.integer("nodes", 100),
+                flags.integer("create-clients", 16), flags.integer("status-clients", 8),
+                flags.duration("timeout", "15m"), flags.duration("stall-timeout", "120s"));
+        ControllerRun.Pids pids = new ControllerRun.Pids(flags.string("controller-pid", ""), flags.string("scheduler-pid", ""),
+                flags.string("apiserver-pid", ""), flags.string("redis-pid", ""));
+        flags.rejectUnknown();
+        boolean ok = new ControllerRun(settings, pids, flags.effective()).run(System.out);
+        System.exit(ok ? 0 : 1);
+    }
+}
