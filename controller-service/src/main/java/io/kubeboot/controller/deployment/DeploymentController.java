@@ -13,6 +13,7 @@ import io.kubeboot.controller.manager.ControllerDescriptor;
 import io.kubeboot.controller.manager.ManagedController;
 import io.kubeboot.controller.util.ClientErrors;
 import io.kubeboot.controller.util.PodControllerRefManager;
+import io.kubeboot.controller.util.PodIndexes;
 import io.kubeboot.runtime.controller.Controller;
 import io.kubeboot.runtime.controller.ObjectKey;
 import io.kubeboot.runtime.controller.Result;
@@ -65,6 +66,7 @@ public final class DeploymentController implements ManagedController {
         this.dInformer = dInformer;
         this.rsInformer = rsInformer;
         this.podInformer = podInformer;
+        PodIndexes.ensure(podInformer);
         this.recorder = recorder;
         PodTemplateHash hash = PodTemplateHash.v1_32();
         this.sync = new DeploymentSync(client, recorder, new ReplicaSetScaler(client, recorder), new TemplateMatcher(hash), hash,
@@ -190,13 +192,12 @@ public final class DeploymentController implements ManagedController {
         } catch (RuntimeException invalid) {
             return map;
         }
-        for (Pod pod : podInformer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, d.getMetadata().getNamespace())) {
-            if (!selector.matches(pod.getMetadata().getLabels())) {
-                continue;
-            }
-            OwnerReference ref = PodControllerRefManager.controllerOf(pod);
-            if (ref != null && map.containsKey(ref.getUid())) {
-                map.get(ref.getUid()).add(pod);
+        // the pods each ReplicaSet controls, from the controller-UID index (not a scan of the namespace)
+        for (Map.Entry<String, List<Pod>> e : map.entrySet()) {
+            for (Pod pod : PodIndexes.controlledBy(podInformer, e.getKey())) {
+                if (selector.matches(pod.getMetadata().getLabels())) {
+                    e.getValue().add(pod);
+                }
             }
         }
         return map;

@@ -16,6 +16,7 @@ import io.kubeboot.controller.util.ActivePodsWithRanks;
 import io.kubeboot.controller.util.ClientErrors;
 import io.kubeboot.controller.util.Fabric8PodControl;
 import io.kubeboot.controller.util.PodConditions;
+import io.kubeboot.controller.util.PodIndexes;
 import io.kubeboot.controller.util.PodControl;
 import io.kubeboot.controller.util.PodControllerRefManager;
 import io.kubeboot.controller.util.SlowStart;
@@ -83,6 +84,7 @@ public final class ReplicaSetController implements ManagedController {
         this.clock = clock;
         this.expectations = new UidTrackingExpectations(clock);
         this.calls = Executors.newCachedThreadPool(daemonThreads());
+        PodIndexes.ensure(podInformer);
         if (!rsInformer.getIndexer().getIndexers().containsKey(CONTROLLER_UID_INDEX)) {
             rsInformer.addIndexers(Map.of(CONTROLLER_UID_INDEX, ReplicaSetController::controllerUidIndex));
         }
@@ -198,7 +200,8 @@ public final class ReplicaSetController implements ManagedController {
             return Result.done();
         }
         List<Pod> active = new ArrayList<>();
-        for (Pod p : podInformer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, key.namespace())) {
+        // its own pods and the namespace's orphans: the only pods a claim can keep, release or adopt
+        for (Pod p : PodIndexes.controlledByOrOrphan(podInformer, rs.getMetadata().getUid(), key.namespace())) {
             if (PodConditions.isPodActive(p)) {
                 active.add(p);
             }
