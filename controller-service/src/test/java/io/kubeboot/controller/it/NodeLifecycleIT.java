@@ -75,10 +75,18 @@ class NodeLifecycleIT {
         registerNode("anchor-" + suffix(), List.of());
     }
 
+    /** Nodes this class registered: removed at the end, as other ITs on the shared apiserver count nodes. */
+    private static final List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @AfterAll
     static void stop() {
         if (kubelet != null) {
             kubelet.shutdownNow();
+        }
+        if (client != null) {
+            for (String n : registered) {
+                client.nodes().withName(n).delete();
+            }
         }
         if (manager != null) {
             manager.close();
@@ -117,6 +125,7 @@ class NodeLifecycleIT {
 
     /** Registers a Ready node and its lease, as a kubelet does, and keeps the lease renewed. */
     private static Node registerNode(String name, List<Taint> taints) {
+        registered.add(name);
         String hb = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Node node = client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name)
                 .withLabels(Map.of("kubernetes.io/hostname", name)).endMetadata()
