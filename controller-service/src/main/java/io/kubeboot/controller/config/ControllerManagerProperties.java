@@ -1,5 +1,6 @@
 package io.kubeboot.controller.config;
 
+import io.kubeboot.runtime.leader.LeaderElectionSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -37,34 +38,8 @@ public class ControllerManagerProperties {
     private Duration shutdownTimeout = Duration.ofSeconds(15);
     /** As upstream, a replica that loses its lease exits (its caches and expectations may be stale); tests turn this off. */
     private boolean exitOnLostLease = true;
-    private LeaderElection leaderElection = new LeaderElection();
+    private LeaderElectionSettings leaderElection = new LeaderElectionSettings("kube-controller-manager");
 
-    /** Upstream --leader-elect and friends. */
-    public static class LeaderElection {
-        private boolean enabled = true;
-        private String namespace = "kube-system";
-        private String name = "kube-controller-manager";
-        private Duration leaseDuration = Duration.ofSeconds(15);
-        private Duration renewDeadline = Duration.ofSeconds(10);
-        private Duration retryPeriod = Duration.ofSeconds(2);
-        /** Defaults to hostname_uuid. */
-        private String identity = "";
-
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public String getNamespace() { return namespace; }
-        public void setNamespace(String namespace) { this.namespace = namespace; }
-        public String getName() { return name; }
-        public void setName(String name) { this.name = name; }
-        public Duration getLeaseDuration() { return leaseDuration; }
-        public void setLeaseDuration(Duration leaseDuration) { this.leaseDuration = leaseDuration; }
-        public Duration getRenewDeadline() { return renewDeadline; }
-        public void setRenewDeadline(Duration renewDeadline) { this.renewDeadline = renewDeadline; }
-        public Duration getRetryPeriod() { return retryPeriod; }
-        public void setRetryPeriod(Duration retryPeriod) { this.retryPeriod = retryPeriod; }
-        public String getIdentity() { return identity; }
-        public void setIdentity(String identity) { this.identity = identity; }
-    }
 
     public String getApiserverUrl() { return apiserverUrl; }
     public void setApiserverUrl(String apiserverUrl) { this.apiserverUrl = apiserverUrl; }
@@ -88,6 +63,6 @@ public class ControllerManagerProperties {
     public void setShutdownTimeout(Duration d) { this.shutdownTimeout = d; }
     public boolean isExitOnLostLease() { return exitOnLostLease; }
     public void setExitOnLostLease(boolean exitOnLostLease) { this.exitOnLostLease = exitOnLostLease; }
-    public LeaderElection getLeaderElection() { return leaderElection; }
-    public void setLeaderElection(LeaderElection leaderElection) { this.leaderElection = leaderElection; }
+    public LeaderElectionSettings getLeaderElection() { return leaderElection; }
+    public void setLeaderElection(LeaderElectionSettings leaderElection) { this.leaderElection = leaderElection; }
 }

@@ -1,5 +1,6 @@
 package io.kubeboot.controller.manager;
 
+import io.kubeboot.runtime.leader.LeaderElectionSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeboot.controller.config.ControllerManagerProperties;
 import io.kubeboot.runtime.leader.LeaderElection;
@@ -8,10 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -48,17 +47,9 @@ public class ControllerManager implements SmartLifecycle {
         this.informers = informers;
         this.descriptors = List.copyOf(descriptors);
         this.registry = registry;
-        String id = props.getLeaderElection().getIdentity();
-        this.identity = id == null || id.isEmpty() ? hostname() + "_" + UUID.randomUUID() : id;
+        this.identity = props.getLeaderElection().resolvedIdentity();
     }
 
-    private static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "kubeboot-controller-manager";
-        }
-    }
 
     @Override
     public synchronized void start() {
@@ -90,18 +81,12 @@ public class ControllerManager implements SmartLifecycle {
             return;
         }
         log.info("caches synced for {}; controllers {}", informers.types(), names());
-        ControllerManagerProperties.LeaderElection le = props.getLeaderElection();
+        LeaderElectionSettings le = props.getLeaderElection();
         if (!le.isEnabled()) {
             startLeading();
             return;
         }
-        LeaderElection e = LeaderElection.builder(client)
-                .lease(le.getNamespace(), le.getName())
-                .identity(identity)
-                .leaseDuration(le.getLeaseDuration())
-                .renewDeadline(le.getRenewDeadline())
-                .retryPeriod(le.getRetryPeriod())
-                .releaseOnCancel(true)
+        LeaderElection e = le.builder(client, identity)
                 .onStartedLeading(this::startLeading)
                 .onStoppedLeading(this::stoppedLeading)
                 .onNewLeader(currentLeader::set)

@@ -1,5 +1,6 @@
 package io.kubeboot.scheduler.config;
 
+import io.kubeboot.runtime.leader.LeaderElectionSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -29,35 +30,9 @@ public class SchedulerProperties {
     private boolean exitOnLostLease = true;
     /** Concurrent binding API calls. */
     private int bindingThreads = 16;
-    private LeaderElection leaderElection = new LeaderElection();
+    private LeaderElectionSettings leaderElection = new LeaderElectionSettings("kube-scheduler");
     /** Profiles; empty means one "default-scheduler" profile with the default plugins. */
     private List<Profile> profiles = new ArrayList<>();
-
-    public static class LeaderElection {
-        private boolean enabled = true;
-        private String namespace = "kube-system";
-        private String name = "kube-scheduler";
-        private Duration leaseDuration = Duration.ofSeconds(15);
-        private Duration renewDeadline = Duration.ofSeconds(10);
-        private Duration retryPeriod = Duration.ofSeconds(2);
-        /** Defaults to hostname_uuid. */
-        private String identity = "";
-
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public String getNamespace() { return namespace; }
-        public void setNamespace(String namespace) { this.namespace = namespace; }
-        public String getName() { return name; }
-        public void setName(String name) { this.name = name; }
-        public Duration getLeaseDuration() { return leaseDuration; }
-        public void setLeaseDuration(Duration leaseDuration) { this.leaseDuration = leaseDuration; }
-        public Duration getRenewDeadline() { return renewDeadline; }
-        public void setRenewDeadline(Duration renewDeadline) { this.renewDeadline = renewDeadline; }
-        public Duration getRetryPeriod() { return retryPeriod; }
-        public void setRetryPeriod(Duration retryPeriod) { this.retryPeriod = retryPeriod; }
-        public String getIdentity() { return identity; }
-        public void setIdentity(String identity) { this.identity = identity; }
-    }
 
     /** A profile: plugins in order with weights ("NodeAffinity:2"); args per plugin name. */
     public static class Profile {
@@ -99,8 +74,8 @@ public class SchedulerProperties {
     public void setExitOnLostLease(boolean exitOnLostLease) { this.exitOnLostLease = exitOnLostLease; }
     public int getBindingThreads() { return bindingThreads; }
     public void setBindingThreads(int bindingThreads) { this.bindingThreads = bindingThreads; }
-    public LeaderElection getLeaderElection() { return leaderElection; }
-    public void setLeaderElection(LeaderElection leaderElection) { this.leaderElection = leaderElection; }
+    public LeaderElectionSettings getLeaderElection() { return leaderElection; }
+    public void setLeaderElection(LeaderElectionSettings leaderElection) { this.leaderElection = leaderElection; }
     public List<Profile> getProfiles() { return profiles; }
     public void setProfiles(List<Profile> profiles) { this.profiles = profiles; }
 }

@@ -1,5 +1,6 @@
 package io.kubeboot.scheduler.runner;
 
+import io.kubeboot.runtime.leader.LeaderElectionSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kubeboot.runtime.leader.LeaderElection;
@@ -16,9 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import java.net.InetAddress;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -62,17 +61,9 @@ public class SchedulerRunner implements SmartLifecycle, LeaderState {
         this.scheduler = scheduler;
         this.profiles = profiles;
         this.registry = registry;
-        String id = props.getLeaderElection().getIdentity();
-        this.identity = id == null || id.isEmpty() ? hostname() + "_" + UUID.randomUUID() : id;
+        this.identity = props.getLeaderElection().resolvedIdentity();
     }
 
-    private static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "kubeboot-scheduler";
-        }
-    }
 
     @Override
     public void start() {
@@ -104,18 +95,12 @@ public class SchedulerRunner implements SmartLifecycle, LeaderState {
             return;
         }
         log.info("caches synced: {} nodes, {} pods assigned; profiles {}", cache.nodeCount(), cache.podCount(), profiles.keySet());
-        SchedulerProperties.LeaderElection le = props.getLeaderElection();
+        LeaderElectionSettings le = props.getLeaderElection();
         if (!le.isEnabled()) {
             startLeading();
             return;
         }
-        election = LeaderElection.builder(client)
-                .lease(le.getNamespace(), le.getName())
-                .identity(identity)
-                .leaseDuration(le.getLeaseDuration())
-                .renewDeadline(le.getRenewDeadline())
-                .retryPeriod(le.getRetryPeriod())
-                .releaseOnCancel(true)
+        election = le.builder(client, identity)
                 .onStartedLeading(this::startLeading)
                 .onStoppedLeading(this::stoppedLeading)
                 .onNewLeader(currentLeader::set)

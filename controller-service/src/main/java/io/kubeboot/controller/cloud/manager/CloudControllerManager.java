@@ -1,5 +1,6 @@
 package io.kubeboot.controller.cloud.manager;
 
+import io.kubeboot.runtime.leader.LeaderElectionSettings;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -121,23 +122,15 @@ public final class CloudControllerManager implements ManagedController {
             log.info("no cloud controllers to run (provider {})", props.getProvider());
             return;
         }
-        CloudProperties.LeaderElection le = props.getLeaderElection();
+        LeaderElectionSettings le = props.getLeaderElection();
         if (!le.isEnabled()) {
             startLeading();
             return;
         }
-        LeaderElection.Builder b = LeaderElection.builder(ctx.client())
-                .lease(le.getNamespace(), le.getName())
-                .leaseDuration(le.getLeaseDuration())
-                .renewDeadline(le.getRenewDeadline())
-                .retryPeriod(le.getRetryPeriod())
-                .releaseOnCancel(true)
+        LeaderElection.Builder b = le.builder(ctx.client(), le.resolvedIdentity())
                 .onStartedLeading(this::startLeading)
                 .onStoppedLeading(this::stoppedLeading)
                 .meterRegistry(ctx.registry());
-        if (le.getIdentity() != null && !le.getIdentity().isEmpty()) {
-            b.identity(le.getIdentity());
-        }
         election = b.build();
         election.start();
     }

@@ -1,5 +1,6 @@
 package io.kubeboot.controller.cloud.manager;
 
+import io.kubeboot.runtime.leader.LeaderElectionSettings;
 import io.kubeboot.controller.cloud.local.LocalCloudProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -36,35 +37,9 @@ public class CloudProperties {
     private boolean exitOnLostLease = true;
     /** Settings of other providers, handed to the provider as is (keys in kebab case). */
     private Map<String, String> providerConfig = new HashMap<>();
-    private LeaderElection leaderElection = new LeaderElection();
+    private LeaderElectionSettings leaderElection = new LeaderElectionSettings("cloud-controller-manager");
     private Local local = new Local();
 
-    /** The cloud controllers' own Lease, {@code kube-system/cloud-controller-manager} as upstream. */
-    public static class LeaderElection {
-        private boolean enabled = true;
-        private String namespace = "kube-system";
-        private String name = "cloud-controller-manager";
-        private Duration leaseDuration = Duration.ofSeconds(15);
-        private Duration renewDeadline = Duration.ofSeconds(10);
-        private Duration retryPeriod = Duration.ofSeconds(2);
-        /** Defaults to hostname_uuid. */
-        private String identity = "";
-
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public String getNamespace() { return namespace; }
-        public void setNamespace(String namespace) { this.namespace = namespace; }
-        public String getName() { return name; }
-        public void setName(String name) { this.name = name; }
-        public Duration getLeaseDuration() { return leaseDuration; }
-        public void setLeaseDuration(Duration d) { this.leaseDuration = d; }
-        public Duration getRenewDeadline() { return renewDeadline; }
-        public void setRenewDeadline(Duration d) { this.renewDeadline = d; }
-        public Duration getRetryPeriod() { return retryPeriod; }
-        public void setRetryPeriod(Duration d) { this.retryPeriod = d; }
-        public String getIdentity() { return identity; }
-        public void setIdentity(String identity) { this.identity = identity; }
-    }
 
     /** The built-in provider "local". */
     public static class Local {
@@ -106,8 +81,8 @@ public class CloudProperties {
     public void setExitOnLostLease(boolean b) { this.exitOnLostLease = b; }
     public Map<String, String> getProviderConfig() { return providerConfig; }
     public void setProviderConfig(Map<String, String> m) { this.providerConfig = m; }
-    public LeaderElection getLeaderElection() { return leaderElection; }
-    public void setLeaderElection(LeaderElection le) { this.leaderElection = le; }
+    public LeaderElectionSettings getLeaderElection() { return leaderElection; }
+    public void setLeaderElection(LeaderElectionSettings le) { this.leaderElection = le; }
     public Local getLocal() { return local; }
     public void setLocal(Local local) { this.local = local; }
 }
