@@ -1,5 +1,6 @@
 package io.kubeboot.node;
 
+import io.kubeboot.runtime.jvm.CommonPool;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class NodeAgentApplication {
     public static void main(String[] args) {
+        CommonPool.ensureParallelism();
         SpringApplication.run(NodeAgentApplication.class, args);
     }
 }

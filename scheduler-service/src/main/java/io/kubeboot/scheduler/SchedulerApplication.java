@@ -1,5 +1,6 @@
 package io.kubeboot.scheduler;
 
+import io.kubeboot.runtime.jvm.CommonPool;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class SchedulerApplication {
     public static void main(String[] args) {
+        CommonPool.ensureParallelism();
         SpringApplication.run(SchedulerApplication.class, args);
     }
 }

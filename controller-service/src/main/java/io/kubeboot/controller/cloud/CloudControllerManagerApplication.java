@@ -4,6 +4,7 @@ import io.kubeboot.controller.admin.HealthController;
 import io.kubeboot.controller.cloud.manager.CloudControllerConfiguration;
 import io.kubeboot.controller.config.ControllerManagerConfiguration;
 import io.kubeboot.controller.config.ControllerManagerProperties;
+import io.kubeboot.runtime.jvm.CommonPool;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,6 +42,7 @@ public final class CloudControllerManagerApplication {
     }
 
     public static void main(String[] args) {
+        CommonPool.ensureParallelism();
         run(args);
     }
 
