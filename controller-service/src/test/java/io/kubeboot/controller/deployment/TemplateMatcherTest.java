@@ -69,4 +69,24 @@ class TemplateMatcherTest {
         assertThat(matcher.findNewReplicaSet(d, list)).isNull();
         assertThat(matcher.findOldReplicaSets(d, list)).hasSize(3);
     }
+
+    @Test
+    void cachedTemplatesFollowTheResourceVersion() {
+        Deployment d = deployment(3, 1, 0);
+        d.getMetadata().setResourceVersion("10");
+        d.getSpec().setTemplate(template(Map.of("app", "nginx"), "nginx"));
+        ReplicaSet rs = rs("current", 1, 0, 1);
+        rs.getMetadata().setResourceVersion("11");
+        rs.getSpec().setTemplate(template(Map.of("app", "nginx", "pod-template-hash", "h1"), "nginx"));
+        List<ReplicaSet> list = new ArrayList<>(List.of(rs));
+        assertThat(matcher.findNewReplicaSet(d, list)).isSameAs(rs);
+
+        // `kubectl set image` writes a new template, always with a new resourceVersion: the old dump must not be used
+        d.getSpec().setTemplate(template(Map.of("app", "nginx"), "nginx:1.16.1"));
+        d.getMetadata().setResourceVersion("12");
+        assertThat(matcher.findNewReplicaSet(d, list)).isNull();
+        rs.getSpec().setTemplate(template(Map.of("app", "nginx", "pod-template-hash", "h1"), "nginx:1.16.1"));
+        rs.getMetadata().setResourceVersion("13");
+        assertThat(matcher.findNewReplicaSet(d, list)).isSameAs(rs);
+    }
 }
