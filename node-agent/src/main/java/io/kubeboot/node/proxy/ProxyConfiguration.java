@@ -2,6 +2,9 @@ package io.kubeboot.node.proxy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeboot.node.config.NodeAgentProperties;
+import io.kubeboot.node.proxy.iptables.Iptables;
+import io.kubeboot.node.proxy.iptables.IptablesCommand;
+import io.kubeboot.node.proxy.iptables.IptablesProxier;
 import io.kubeboot.node.proxy.userspace.IpCommandLoopback;
 import io.kubeboot.node.proxy.userspace.UserspaceProxier;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,9 +20,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Runs kube-proxy in the node agent unless {@code kubeboot.node.proxy.mode} is "off". Mode "iptables" is not
- * available in this build: it falls back to userspace with a warning (as upstream falls back when iptables is
- * unusable).
+ * Runs kube-proxy in the node agent unless {@code kubeboot.node.proxy.mode} is "off": "userspace" (default) or
+ * "iptables", which falls back to userspace with a warning when iptables is not usable here.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${kubeboot.node.proxy.mode:userspace}' != 'off'")
@@ -36,11 +38,23 @@ public class ProxyConfiguration {
     }
 
     static Proxier proxier(NodeAgentProperties properties) {
+        return proxier(properties, new IptablesCommand());
+    }
+
+    /** The proxier for the configured mode; iptables only when it works here, else userspace with a warning. */
+    static Proxier proxier(NodeAgentProperties properties, Iptables iptables) {
         NodeAgentProperties.Proxy p = properties.getProxy();
         String mode = p.getMode() == null ? "userspace" : p.getMode().trim().toLowerCase();
         switch (mode) {
             case "userspace", "" -> { }
-            case "iptables" -> log.warn("kube-proxy mode iptables is not available; falling back to userspace");
+            case "iptables" -> {
+                if (iptables.usable()) {
+                    return new IptablesProxier(iptables, Ipv4Cidr.parse(properties.getNetwork().getClusterCidr()),
+                            properties.getAddress(), p.getNodePortRange(), new IpCommandLoopback());
+                }
+                log.warn("kube-proxy mode iptables requested but iptables is not usable here (not installed or not "
+                        + "permitted); falling back to userspace");
+            }
             default -> throw new IllegalArgumentException("kubeboot.node.proxy.mode: unknown mode \"" + p.getMode()
                     + "\"; expected userspace, iptables or off");
         }

@@ -16,14 +16,14 @@ import java.util.Set;
  * <p>Without the privilege to change the interface, a warning is logged once and no ClusterIP is reported
  * local, so the proxy serves node ports only. Not thread-safe: used by the sync thread only.
  */
-final class ClusterIpAliases implements AutoCloseable {
+public final class ClusterIpAliases implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterIpAliases.class);
 
     private final LocalAddresses addresses;
     private final Set<String> owned = new HashSet<>();
     private boolean notPermitted;
 
-    ClusterIpAliases(LocalAddresses addresses) {
+    public ClusterIpAliases(LocalAddresses addresses) {
         this.addresses = addresses;
     }
 
@@ -32,7 +32,7 @@ final class ClusterIpAliases implements AutoCloseable {
      *
      * @return the wanted addresses that are local now (listeners may bind them)
      */
-    Set<String> reconcile(Set<String> wanted) {
+    public Set<String> reconcile(Set<String> wanted) {
         Set<String> present;
         try {
             present = addresses.list();
@@ -78,12 +78,12 @@ final class ClusterIpAliases implements AutoCloseable {
     }
 
     /** Whether adding addresses was refused for lack of privilege. */
-    boolean notPermitted() {
+    public boolean notPermitted() {
         return notPermitted;
     }
 
     /** The addresses this instance added and still owns. */
-    Set<String> owned() {
+    public Set<String> owned() {
         return Set.copyOf(owned);
     }
 
