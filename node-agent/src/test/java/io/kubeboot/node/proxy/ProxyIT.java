@@ -69,7 +69,7 @@ class ProxyIT {
     private static final String B = "10.244.255.253";
 
     private static KubernetesClient client;
-    private static LoopbackBackends backends;
+    private static TestBackends backends;
     private static ConfigurableApplicationContext context;
     private static boolean loAliases;
     private static String ns;
@@ -102,7 +102,7 @@ class ProxyIT {
         IpCommandLoopback lo = new IpCommandLoopback();
         lo.add(A);
         lo.add(B);
-        backends = new LoopbackBackends(List.of(A, B));
+        backends = new TestBackends(List.of(A, B));
         ns = "px-" + UUID.randomUUID().toString().substring(0, 8);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
         Service svc = client.services().inNamespace(ns).resource(new ServiceBuilder()
@@ -155,7 +155,7 @@ class ProxyIT {
     @Test
     @Order(1)
     void nodePortReachesBothEndpointsInTurn() {
-        await().atMost(SETUP).ignoreExceptions().until(() -> LoopbackBackends.identity("127.0.0.1", nodePort) != null);
+        await().atMost(SETUP).ignoreExceptions().until(() -> TestBackends.identity("127.0.0.1", nodePort) != null);
         assertRoundRobin("127.0.0.1", nodePort);
         assertThat(context.getBean(KubeProxy.class).mode()).isEqualTo("userspace");
     }
@@ -164,11 +164,11 @@ class ProxyIT {
     @Order(2)
     void clusterIpReachesBothEndpointsInTurn() throws IOException {
         assumeTrue(loAliases, "adding addresses to lo is not permitted here: ClusterIP part skipped");
-        await().atMost(SETUP).ignoreExceptions().until(() -> LoopbackBackends.identity(clusterIp, 80) != null);
+        await().atMost(SETUP).ignoreExceptions().until(() -> TestBackends.identity(clusterIp, 80) != null);
         assertThat(localAddresses()).contains(clusterIp);
         assertRoundRobin(clusterIp, 80);
         // both directions spliced, the client's FIN passed on after its data
-        assertThat(LoopbackBackends.echo(clusterIp, 80, "hello")).matches("10\\.244\\.255\\.25[23]\nhello");
+        assertThat(TestBackends.echo(clusterIp, 80, "hello")).matches("10\\.244\\.255\\.25[23]\nhello");
     }
 
     @Test
@@ -183,7 +183,7 @@ class ProxyIT {
             int port = Integer.parseInt(target.substring(target.indexOf(':') + 1));
             Set<String> seen = new HashSet<>();
             await().atMost(SETUP).ignoreExceptions().untilAsserted(() -> {
-                String reply = LoopbackBackends.udp(host, port, "ping");
+                String reply = TestBackends.udp(host, port, "ping");
                 assertThat(reply).matches("10\\.244\\.255\\.25[23]:ping");
                 seen.add(reply);
                 assertThat(seen).as(target).containsExactlyInAnyOrder(A + ":ping", B + ":ping");
@@ -223,17 +223,17 @@ class ProxyIT {
     void noReadyEndpointsMeansConnectionRefused() throws IOException {
         client.discovery().v1().endpointSlices().inNamespace(ns).resource(slice(false, false)).update();
         await().atMost(CHANGE).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-                assertThatThrownBy(() -> LoopbackBackends.identity("127.0.0.1", nodePort)).isInstanceOf(ConnectException.class)
+                assertThatThrownBy(() -> TestBackends.identity("127.0.0.1", nodePort)).isInstanceOf(ConnectException.class)
                         .hasMessageContaining("Connection refused"));
         if (loAliases) {
             await().atMost(CHANGE).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-                    assertThatThrownBy(() -> LoopbackBackends.identity(clusterIp, 80)).isInstanceOf(ConnectException.class)
+                    assertThatThrownBy(() -> TestBackends.identity(clusterIp, 80)).isInstanceOf(ConnectException.class)
                             .hasMessageContaining("Connection refused"));
             // the ClusterIP stays local while the Service exists: refused here, never routed away
             assertThat(localAddresses()).contains(clusterIp);
         }
         client.discovery().v1().endpointSlices().inNamespace(ns).resource(slice(true, true)).update();
-        await().atMost(SETUP).ignoreExceptions().until(() -> LoopbackBackends.identity("127.0.0.1", nodePort) != null);
+        await().atMost(SETUP).ignoreExceptions().until(() -> TestBackends.identity("127.0.0.1", nodePort) != null);
     }
 
     @Test
@@ -252,7 +252,7 @@ class ProxyIT {
     void deletingTheServiceRemovesListenersAndTheLoopbackAddress() {
         client.services().inNamespace(ns).withName("echo").delete();
         await().atMost(SETUP).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-                assertThatThrownBy(() -> LoopbackBackends.identity("127.0.0.1", nodePort)).isInstanceOf(ConnectException.class));
+                assertThatThrownBy(() -> TestBackends.identity("127.0.0.1", nodePort)).isInstanceOf(ConnectException.class));
         if (loAliases) {
             await().atMost(SETUP).pollInterval(Duration.ofMillis(50))
                     .untilAsserted(() -> assertThat(localAddresses()).doesNotContain(clusterIp));
@@ -274,7 +274,7 @@ class ProxyIT {
     private static List<String> identities(String host, int port, int n) throws IOException {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(LoopbackBackends.identity(host, port));
+            out.add(TestBackends.identity(host, port));
         }
         return out;
     }

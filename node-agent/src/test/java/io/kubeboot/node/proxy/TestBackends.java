@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * "&lt;its address&gt;\n" and then echoes what it reads until the client half-closes; UDP answers each datagram
  * with "&lt;its address&gt;:&lt;payload&gt;".
  */
-final class LoopbackBackends implements AutoCloseable {
+public final class TestBackends implements AutoCloseable {
     private final int port;
     private final List<ServerSocket> tcp = new ArrayList<>();
     private final List<DatagramSocket> udp = new ArrayList<>();
@@ -31,7 +31,7 @@ final class LoopbackBackends implements AutoCloseable {
         return t;
     });
 
-    LoopbackBackends(List<String> addresses) throws IOException {
+    public TestBackends(List<String> addresses) throws IOException {
         this.port = bindAll(addresses);
         for (ServerSocket s : tcp) {
             pool.execute(() -> acceptLoop(s));
@@ -41,7 +41,7 @@ final class LoopbackBackends implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -107,7 +107,7 @@ final class LoopbackBackends implements AutoCloseable {
     }
 
     /** One TCP exchange: the first line the backend sends (its identity). */
-    static String identity(String host, int port) throws IOException {
+    public static String identity(String host, int port) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 1000);
             s.setSoTimeout(2000);
@@ -116,7 +116,7 @@ final class LoopbackBackends implements AutoCloseable {
     }
 
     /** Sends {@code payload}, half-closes, returns everything received until the server closes. */
-    static String echo(String host, int port, String payload) throws IOException {
+    public static String echo(String host, int port, String payload) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 1000);
             s.setSoTimeout(2000);
@@ -127,7 +127,7 @@ final class LoopbackBackends implements AutoCloseable {
     }
 
     /** One UDP exchange from a fresh client socket. */
-    static String udp(String host, int port, String payload) throws IOException {
+    public static String udp(String host, int port, String payload) throws IOException {
         try (DatagramSocket s = new DatagramSocket()) {
             s.setSoTimeout(1000);
             byte[] data = payload.getBytes(StandardCharsets.UTF_8);
