@@ -67,14 +67,22 @@ public final class KubeProxy implements AutoCloseable {
                 .withoutLabel("service.kubernetes.io/headless")
                 .runnableInformer(0);
         services.addEventHandler(cast(dirty));
+        services.exceptionHandler(KubeProxy::retry);
         slices = client.discovery().v1().endpointSlices().inAnyNamespace()
                 .withLabel(ProxyStateBuilder.SERVICE_NAME_LABEL)
                 .withoutLabel("service.kubernetes.io/headless")
                 .runnableInformer(0);
         slices.addEventHandler(cast(dirty));
+        slices.exceptionHandler(KubeProxy::retry);
         runner.start();
         services.start().thenRun(runner::markDirty);
         slices.start().thenRun(runner::markDirty);
+    }
+
+    /** Keeps listing/watching through apiserver outages (the agent may start before the apiserver). */
+    private static boolean retry(boolean started, Throwable t) {
+        log.warn("Informer {} failed, retrying: {}", started ? "watch" : "list", t.toString());
+        return true;
     }
 
     @SuppressWarnings("unchecked")
