@@ -119,6 +119,10 @@ public class NodeAgentProperties {
         private String nodePortRange = "30000-32767";
         /** Upstream --config-sync-period / min-sync-period: how soon changes are applied. */
         private Duration minSyncPeriod = Duration.ofMillis(100);
+        /** Upstream --iptables-sync-period: the full resync period even without changes. */
+        private Duration syncPeriod = Duration.ofSeconds(30);
+        /** Upstream --udp-timeout (userspace mode): how long an idle UDP session is kept. */
+        private Duration udpIdleTimeout = Duration.ofMillis(250);
 
         public String getMode() { return mode; }
         public void setMode(String v) { this.mode = v; }
@@ -128,6 +132,10 @@ public class NodeAgentProperties {
         public void setNodePortRange(String v) { this.nodePortRange = v; }
         public Duration getMinSyncPeriod() { return minSyncPeriod; }
         public void setMinSyncPeriod(Duration v) { this.minSyncPeriod = v; }
+        public Duration getSyncPeriod() { return syncPeriod; }
+        public void setSyncPeriod(Duration v) { this.syncPeriod = v; }
+        public Duration getUdpIdleTimeout() { return udpIdleTimeout; }
+        public void setUdpIdleTimeout(Duration v) { this.udpIdleTimeout = v; }
     }
 
     /** The simulated runtime (scale benchmarks only): many nodes in one process, pods Running without containers. */
