@@ -178,29 +178,51 @@ public final class DockerRuntime implements ContainerRuntime, Closeable {
     @Override
     public void pullImage(String image) {
         ImageReference ref = ImageReference.parse(image);
+        QuietPullCallback callback = new QuietPullCallback();
         try {
             PullImageCmd pull = docker.pullImageCmd(ref.repository());
             if (ref.tag() != null) {
                 pull = pull.withTag(ref.tag());
             }
-            pull.exec(new PullImageResultCallback()).awaitCompletion();
-        } catch (DockerException e) {
-            // the daemon refused the request: the CLI's and cri-dockerd's "Error response from daemon: ..."
-            throw new RuntimeOperationException(REASON_PULL,
-                    "rpc error: code = Unknown desc = Error response from daemon: " + DockerMessages.of(e), e);
+            pull.exec(callback).awaitCompletion();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RuntimeOperationException(REASON_PULL, "rpc error: code = Canceled desc = pull of " + image
                     + " interrupted", e);
         } catch (RuntimeException e) {
-            // an error reported in the pull's progress stream ("Could not pull image: <daemon's error>")
-            String message = DockerMessages.of(e);
-            String prefix = "Could not pull image: ";
-            if (message.startsWith(prefix)) {
-                message = message.substring(prefix.length());
-            }
-            throw new RuntimeOperationException(REASON_PULL, "rpc error: code = Unknown desc = " + message, e);
+            throw pullFailure(callback.error != null ? callback.error : e);
         }
+        if (callback.error != null) {
+            throw pullFailure(callback.error);
+        }
+    }
+
+    /** Keeps the pull's error for the caller instead of docker-java's ERROR log with a stack trace per failed pull. */
+    private static final class QuietPullCallback extends PullImageResultCallback {
+        private volatile Throwable error;
+
+        @Override
+        public void onError(Throwable throwable) {
+            if (error == null) {
+                error = throwable;
+            }
+            closeQuietly(this);
+        }
+    }
+
+    private static RuntimeOperationException pullFailure(Throwable e) {
+        if (e instanceof DockerException) {
+            // the daemon refused the request: the CLI's and cri-dockerd's "Error response from daemon: ..."
+            return new RuntimeOperationException(REASON_PULL,
+                    "rpc error: code = Unknown desc = Error response from daemon: " + DockerMessages.of(e), e);
+        }
+        // an error reported in the pull's progress stream ("Could not pull image: <daemon's error>")
+        String message = DockerMessages.of(e);
+        String prefix = "Could not pull image: ";
+        if (message.startsWith(prefix)) {
+            message = message.substring(prefix.length());
+        }
+        return new RuntimeOperationException(REASON_PULL, "rpc error: code = Unknown desc = " + message, e);
     }
 
     @Override
