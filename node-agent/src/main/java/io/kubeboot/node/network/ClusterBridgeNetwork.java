@@ -8,6 +8,7 @@ import io.kubeboot.node.runtime.docker.DockerMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class ClusterBridgeNetwork {
     public static final String LABEL = "io.kubeboot.network";
     public static final String LABEL_VALUE = "cluster";
     static final String MASQUERADE_OPTION = "com.docker.network.bridge.enable_ip_masquerade";
+    private static final Duration RACE_WAIT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(ClusterBridgeNetwork.class);
 
     /** The network as found or created. */
@@ -54,15 +56,17 @@ public final class ClusterBridgeNetwork {
                         .withName(name)
                         .withDriver("bridge")
                         .withCheckDuplicate(true)
-                        .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(clusterCidr.toString())))
+                        .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config()
+                                .withSubnet(clusterCidr.toString()).withGateway(defaultGateway())))
                         .withOptions(Map.of(MASQUERADE_OPTION, "false"))
                         .withLabels(Map.of(LABEL, LABEL_VALUE))
                         .exec();
                 log.info("created docker network {} for the cluster CIDR {}", name, clusterCidr);
             } catch (DockerException e) {
                 // another agent may have created it (or one overlapping it) at the same moment: look again
+                // (the engine reserves the subnet before the new network shows up in its list: keep looking a moment)
                 log.debug("creating docker network {} failed ({}); looking it up again", name, e.getMessage());
-                existing = find();
+                existing = findWithin(RACE_WAIT);
                 if (existing == null) {
                     throw new IllegalStateException("cannot create the docker network \"" + name + "\" for the cluster CIDR "
                             + clusterCidr + ": " + DockerMessages.of(e), e);
@@ -76,6 +80,22 @@ public final class ClusterBridgeNetwork {
             }
         }
         return verify(existing);
+    }
+
+    private Network findWithin(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Network found = find();
+            if (found != null || System.nanoTime() > deadline) {
+                return found;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
     }
 
     private Info verify(Network network) {
@@ -95,10 +115,18 @@ public final class ClusterBridgeNetwork {
                     + ", not bridge; remove it (docker network rm " + name + ") or configure another network name");
         }
         String gateway = config.getGateway();
-        if (gateway != null && gateway.contains("/")) {
+        if (gateway == null || gateway.isEmpty()) {
+            // created without an explicit gateway: the engine's default IPAM took the first address
+            gateway = defaultGateway();
+        } else if (gateway.contains("/")) {
             gateway = gateway.substring(0, gateway.indexOf('/'));
         }
         return new Info(network.getId(), network.getName(), clusterCidr, gateway);
+    }
+
+    /** The first address of the cluster CIDR, the gateway Docker's default IPAM would choose too. */
+    private String defaultGateway() {
+        return Ipv4Cidr.format(clusterCidr.network() + 1);
     }
 
     private static String normalise(String subnet) {

@@ -271,7 +271,7 @@ class DockerRuntimeIT {
     void logsTailTimestampsSinceLimitAndFollow() throws Exception {
         Pod pod = runPod(runtimeA, networkA);
         ContainerSpec spec = shell(pod, "logger",
-                "for i in 1 2 3; do echo early$i; done; sleep 2; echo late1; echo late2 >&2; sleep 1");
+                "for i in 1 2 3; do echo early$i; done; sleep 2; echo late1; sleep 0.3; echo late2 >&2; sleep 1");
         String id = runtimeA.createContainer(pod.sandboxId(), spec);
         ByteArrayOutputStream followed = new ByteArrayOutputStream();
         runtimeA.startContainer(id);
