@@ -22,7 +22,9 @@ public record SandboxSpec(String podNamespace, String podName, String podUid, St
                           String network, String ipAddress, DnsConfig dns, Map<String, List<String>> hostAliases,
                           Map<String, String> labels, String image) {
     public SandboxSpec {
-        hostAliases = hostAliases == null ? Map.of() : Map.copyOf(hostAliases);
+        // kept in the caller's order: /etc/hosts lists the aliases in spec order, as upstream
+        hostAliases = hostAliases == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hostAliases));
         labels = Map.copyOf(labels);
     }
 
