@@ -223,9 +223,11 @@ public class KubeletProbeManager implements ProbeManager {
         if (results.get(ProbeType.READINESS).get(containerId) == ResultsStore.State.SUCCESS) {
             return true;
         }
-        Handle h = workers.get(new WorkerKey(podUid, containerName, ProbeType.READINESS));
+        WorkerKey key = new WorkerKey(podUid, containerName, ProbeType.READINESS);
+        Handle h = workers.get(key);
         if (h == null) {
-            return true; // no readiness probe: ready once started
+            // a finished readiness worker (its container ended for good) is not "no probe"
+            return !finished.getOrDefault(podUid, Set.of()).contains(key);
         }
         // a probe that has not run for this container yet: run it now rather than at the next tick
         if (h.triggerPending.compareAndSet(false, true)) {
