@@ -136,6 +136,7 @@ public class KubeletProbeManager implements ProbeManager {
         String uid = pod.getMetadata().getUid();
         pods.put(uid, new ProbeWorker.PodSnapshot(pod, status));
         Set<WorkerKey> done = finished.getOrDefault(uid, Set.of());
+        List<Handle> added = new ArrayList<>();
         for (Container c : probedContainers(pod)) {
             for (ProbeType type : ProbeType.values()) {
                 WorkerKey key = new WorkerKey(uid, c.getName(), type);
@@ -144,10 +145,12 @@ public class KubeletProbeManager implements ProbeManager {
                 }
                 Handle handle = new Handle(new ProbeWorker(context, uid, c, type));
                 if (workers.putIfAbsent(key, handle) == null) {
-                    schedule(handle);
+                    added.add(handle);
                 }
             }
         }
+        // every worker of the pod is registered before any runs: a liveness worker must see the startup worker
+        added.forEach(this::schedule);
     }
 
     private void schedule(Handle handle) {
