@@ -101,7 +101,19 @@ public class NodeAgentProperties {
          */
         private boolean egressGuard = true;
 
-        public String getName() { return name; }
+        /** The Node's name: {@link #getName()} when set, else this machine's host name (as the kubelet's default). */
+    public String resolvedName() {
+        if (name != null && !name.isBlank()) {
+            return name.trim();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("kubeboot.node.name is not set and this machine's host name is unknown", e);
+        }
+    }
+
+    public String getName() { return name; }
         public void setName(String v) { this.name = v; }
         public String getClusterCidr() { return clusterCidr; }
         public void setClusterCidr(String v) { this.clusterCidr = v; }
@@ -145,6 +157,18 @@ public class NodeAgentProperties {
 
         public int getNodes() { return nodes; }
         public void setNodes(int v) { this.nodes = v; }
+    }
+
+    /** The Node's name: {@link #getName()} when set, else this machine's host name (as the kubelet's default). */
+    public String resolvedName() {
+        if (name != null && !name.isBlank()) {
+            return name.trim();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("kubeboot.node.name is not set and this machine's host name is unknown", e);
+        }
     }
 
     public String getName() { return name; }

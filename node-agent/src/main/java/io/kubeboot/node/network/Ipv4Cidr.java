@@ -5,6 +5,8 @@ package io.kubeboot.node.network;
  * {@code long}. The address part is normalised to the network address ({@code 10.244.1.7/24} is {@code 10.244.1.0/24}).
  */
 public record Ipv4Cidr(long network, int prefixLength) {
+    public static final Ipv4Cidr LOOPBACK = parse("127.0.0.0/8");
+
     public Ipv4Cidr {
         if (prefixLength < 0 || prefixLength > 32) {
             throw new IllegalArgumentException("invalid CIDR prefix length " + prefixLength);
@@ -73,8 +75,22 @@ public record Ipv4Cidr(long network, int prefixLength) {
         return (address & mask(prefixLength)) == network;
     }
 
+    /** Whether {@code address} is a dotted-quad IPv4 address in this range; false for anything else (IPv6, names). */
     public boolean contains(String address) {
-        return contains(parseAddress(address));
+        return isIpv4(address) && contains(parseAddress(address));
+    }
+
+    /** Whether {@code s} is a dotted-quad IPv4 address. */
+    public static boolean isIpv4(String s) {
+        if (s == null) {
+            return false;
+        }
+        try {
+            parseAddress(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Whether every address of {@code other} is in this range. */

@@ -1,5 +1,6 @@
 package io.kubeboot.node.proxy;
 
+import io.kubeboot.node.network.Ipv4Cidr;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;

@@ -1,5 +1,6 @@
 package io.kubeboot.node.proxy;
 
+import io.kubeboot.node.network.Ipv4Cidr;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeboot.node.config.NodeAgentProperties;
 import io.kubeboot.node.proxy.iptables.Iptables;
@@ -16,8 +17,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * Runs kube-proxy in the node agent unless {@code kubeboot.node.proxy.mode} is "off": "userspace" (default) or
@@ -32,7 +31,7 @@ public class ProxyConfiguration {
     KubeProxy kubeProxy(KubernetesClient client, NodeAgentProperties properties, ObjectProvider<MeterRegistry> registry) {
         NodeAgentProperties.Proxy p = properties.getProxy();
         ProxyStateBuilder builder = new ProxyStateBuilder(Ipv4Cidr.parse(p.getServiceCidr()),
-                Ipv4Cidr.parse(properties.getNetwork().getClusterCidr()), nodeName(properties));
+                Ipv4Cidr.parse(properties.getNetwork().getClusterCidr()), properties.resolvedName());
         return new KubeProxy(client, builder, proxier(properties),
                 new ProxyMetrics(registry.getIfAvailable(SimpleMeterRegistry::new)), p.getMinSyncPeriod(), p.getSyncPeriod());
     }
@@ -60,16 +59,5 @@ public class ProxyConfiguration {
         }
         return new UserspaceProxier(properties.getAddress(), p.getNodePortRange(), p.getUdpIdleTimeout(),
                 new IpCommandLoopback(), System::nanoTime);
-    }
-
-    static String nodeName(NodeAgentProperties properties) {
-        if (properties.getName() != null && !properties.getName().isBlank()) {
-            return properties.getName();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "";
-        }
     }
 }

@@ -39,8 +39,8 @@ class ProxyConfigurationTest {
     @Test
     void nodeNameDefaultsToTheHostName() {
         NodeAgentProperties p = new NodeAgentProperties();
-        assertThat(ProxyConfiguration.nodeName(p)).isNotNull();
-        p.setName("node-7");
-        assertThat(ProxyConfiguration.nodeName(p)).isEqualTo("node-7");
+        assertThat(p.resolvedName()).isNotBlank();
+        p.setName(" node-7 ");
+        assertThat(p.resolvedName()).isEqualTo("node-7");
     }
 }

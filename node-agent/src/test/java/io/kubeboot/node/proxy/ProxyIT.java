@@ -1,5 +1,6 @@
 package io.kubeboot.node.proxy;
 
+import io.kubeboot.node.network.Ipv4Cidr;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;

@@ -1,6 +1,6 @@
 package io.kubeboot.node.proxy.iptables;
 
-import io.kubeboot.node.proxy.Ipv4Cidr;
+import io.kubeboot.node.network.Ipv4Cidr;
 import io.kubeboot.node.proxy.ProxiedPort;
 import io.kubeboot.node.proxy.Proxier;
 import io.kubeboot.node.proxy.ProxyState;

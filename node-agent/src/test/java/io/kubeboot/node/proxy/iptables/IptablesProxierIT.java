@@ -1,7 +1,7 @@
 package io.kubeboot.node.proxy.iptables;
 
+import io.kubeboot.node.network.Ipv4Cidr;
 import io.kubeboot.node.proxy.Endpoint;
-import io.kubeboot.node.proxy.Ipv4Cidr;
 import io.kubeboot.node.proxy.ProxiedPort;
 import io.kubeboot.node.proxy.ProxyState;
 import io.kubeboot.node.proxy.ServicePort;
