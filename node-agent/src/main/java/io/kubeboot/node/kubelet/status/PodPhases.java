@@ -150,6 +150,9 @@ public final class PodPhases {
 
     /** Upstream's {@code HasAnyRegularContainerStarted}. */
     public static boolean hasAnyRegularContainerStarted(PodSpec spec, List<ContainerStatus> statuses) {
+        if (statuses == null) {
+            return false;
+        }
         for (ContainerStatus s : statuses) {
             boolean regular = spec.getContainers().stream().anyMatch(c -> c.getName().equals(s.getName()));
             if (regular && s.getState() != null && (s.getState().getRunning() != null || s.getState().getTerminated() != null)) {
@@ -164,6 +167,9 @@ public final class PodPhases {
     }
 
     static Optional<ContainerStatus> find(List<ContainerStatus> info, String name) {
+        if (info == null) {
+            return Optional.empty();
+        }
         return info.stream().filter(s -> name.equals(s.getName())).findFirst();
     }
 
