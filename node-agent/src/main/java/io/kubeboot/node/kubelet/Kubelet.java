@@ -91,6 +91,7 @@ public final class Kubelet implements PodHandler, AutoCloseable {
         this.network = network;
         this.probes = probes;
         this.settings = settings;
+        KubeletEvents podEvents = KubeletEvents.of(events);
         this.executor = Executors.newCachedThreadPool(threads("kubelet-" + nodeName + "-pod-", true));
         this.timer = Executors.newSingleThreadScheduledExecutor(threads("kubelet-" + nodeName + "-timer-", true));
         KubeletMetrics metrics = new KubeletMetrics(registry, nodeName);
@@ -99,11 +100,11 @@ public final class Kubelet implements PodHandler, AutoCloseable {
         Backoff imageBackoff = Backoff.kubeletDefault(settings.clock());
         StatusManager statusManager = new StatusManager(new io.kubeboot.node.kubelet.status.ApiPodStatusWriter(client), settings.clock());
         PodStatusGenerator generator = new PodStatusGenerator(nodeAddress, this.runtime.type(), probes, reasons);
-        ContainerKiller killer = new ContainerKiller(this.runtime, hooks, events, executor, settings.clock());
-        ImageManager images = new ImageManager(this.runtime, events, imageBackoff, settings.clock());
+        ContainerKiller killer = new ContainerKiller(this.runtime, hooks, podEvents, executor, settings.clock());
+        ImageManager images = new ImageManager(this.runtime, podEvents, imageBackoff, settings.clock());
         ContainerStarter starter = new ContainerStarter(this.runtime, images, new ContainerConfigFactory(nodeName, env, volumes),
-                hooks, killer, events, nodeAddress);
-        this.syncer = new PodSyncer(new PodSyncer.Deps(nodeAddress, this.runtime, network, volumes, probes, events,
+                hooks, killer, podEvents, nodeAddress);
+        this.syncer = new PodSyncer(new PodSyncer.Deps(nodeAddress, this.runtime, network, volumes, probes, podEvents,
                 statusManager, generator, reasons, new PodActionsCalculator(probes), starter, killer,
                 new SandboxConfigFactory(nodeName, dns, network, settings.podInfraContainerImage()),
                 containerBackoff, metrics, executor, settings.clock()));

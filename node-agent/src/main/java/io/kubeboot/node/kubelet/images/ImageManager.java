@@ -8,7 +8,7 @@ import io.kubeboot.node.kubelet.ContainerReferences;
 import io.kubeboot.node.runtime.ContainerRuntime;
 import io.kubeboot.node.runtime.ImageInfo;
 import io.kubeboot.node.runtime.RuntimeOperationException;
-import io.kubeboot.runtime.events.EventRecorder;
+import io.kubeboot.node.kubelet.KubeletEvents;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,11 +27,11 @@ public final class ImageManager {
     public static final String IMAGE_INSPECT_ERROR = "ImageInspectError";
 
     private final ContainerRuntime runtime;
-    private final EventRecorder events;
+    private final KubeletEvents events;
     private final Backoff backoff;
     private final Clock clock;
 
-    public ImageManager(ContainerRuntime runtime, EventRecorder events, Backoff backoff, Clock clock) {
+    public ImageManager(ContainerRuntime runtime, KubeletEvents events, Backoff backoff, Clock clock) {
         this.runtime = runtime;
         this.events = events;
         this.backoff = backoff;
@@ -49,30 +49,30 @@ public final class ImageManager {
             present = runtime.inspectImage(image);
         } catch (RuntimeOperationException e) {
             String msg = "Failed to inspect image \"" + requested + "\": " + e.getMessage();
-            events.event(ref, EventRecorder.WARNING, "InspectFailed", msg);
+            events.event(ref, KubeletEvents.WARNING, "InspectFailed", msg);
             throw new ImagePullException(IMAGE_INSPECT_ERROR, msg);
         }
         if (!ImagePullPolicies.shouldPull(policy, present.isPresent())) {
             if (present.isPresent()) {
-                events.event(ref, EventRecorder.NORMAL, "Pulled", "Container image \"" + requested + "\" already present on machine");
+                events.event(ref, KubeletEvents.NORMAL, "Pulled", "Container image \"" + requested + "\" already present on machine");
                 return present.get();
             }
             String msg = "Container image \"" + requested + "\" is not present with pull policy of Never";
-            events.event(ref, EventRecorder.WARNING, "ErrImageNeverPull", msg);
+            events.event(ref, KubeletEvents.WARNING, "ErrImageNeverPull", msg);
             throw new ImagePullException(ERR_IMAGE_NEVER_PULL, msg);
         }
         String key = pod.getMetadata().getUid() + "_" + requested;
         if (backoff.isInBackOffSinceUpdate(key, clock.instant())) {
             String msg = "Back-off pulling image \"" + requested + "\"";
-            events.event(ref, EventRecorder.NORMAL, "BackOff", msg);
+            events.event(ref, KubeletEvents.NORMAL, "BackOff", msg);
             throw new ImagePullException(IMAGE_PULL_BACK_OFF, msg);
         }
-        events.event(ref, EventRecorder.NORMAL, "Pulling", "Pulling image \"" + requested + "\"");
+        events.event(ref, KubeletEvents.NORMAL, "Pulling", "Pulling image \"" + requested + "\"");
         Instant start = clock.instant();
         try {
             runtime.pullImage(image);
         } catch (RuntimeOperationException e) {
-            events.event(ref, EventRecorder.WARNING, "Failed", "Failed to pull image \"" + requested + "\": " + e.getMessage());
+            events.event(ref, KubeletEvents.WARNING, "Failed", "Failed to pull image \"" + requested + "\": " + e.getMessage());
             backoff.next(key, clock.instant());
             throw new ImagePullException(ERR_IMAGE_PULL, e.getMessage());
         }
@@ -82,7 +82,7 @@ public final class ImageManager {
             return new ImagePullException(ERR_IMAGE_PULL, "image \"" + requested + "\" not present after pull");
         });
         String d = io.kubeboot.node.kubelet.GoDurations.format(Duration.ofMillis(took.toMillis()));
-        events.event(ref, EventRecorder.NORMAL, "Pulled", "Successfully pulled image \"" + requested + "\" in " + d
+        events.event(ref, KubeletEvents.NORMAL, "Pulled", "Successfully pulled image \"" + requested + "\" in " + d
                 + " (" + d + " including waiting). Image size: " + info.sizeBytes() + " bytes.");
         backoff.gc();
         return info;

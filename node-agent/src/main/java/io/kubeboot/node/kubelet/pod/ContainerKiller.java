@@ -7,7 +7,7 @@ import io.kubeboot.node.kubelet.prober.LifecycleHandlers;
 import io.kubeboot.node.runtime.ContainerRuntime;
 import io.kubeboot.node.runtime.ContainerStatus;
 import io.kubeboot.node.runtime.RuntimeLabels;
-import io.kubeboot.runtime.events.EventRecorder;
+import io.kubeboot.node.kubelet.KubeletEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +31,11 @@ public final class ContainerKiller {
 
     private final ContainerRuntime runtime;
     private final LifecycleHandlers hooks;
-    private final EventRecorder events;
+    private final KubeletEvents events;
     private final ExecutorService executor;
     private final Clock clock;
 
-    public ContainerKiller(ContainerRuntime runtime, LifecycleHandlers hooks, EventRecorder events, ExecutorService executor, Clock clock) {
+    public ContainerKiller(ContainerRuntime runtime, LifecycleHandlers hooks, KubeletEvents events, ExecutorService executor, Clock clock) {
         this.runtime = runtime;
         this.hooks = hooks;
         this.events = events;
@@ -53,7 +53,7 @@ public final class ContainerKiller {
         Container spec = pod == null ? null : findSpec(pod, container.name());
         long grace = gracePeriod(pod, spec, container, reason);
         if (pod != null && spec != null) {
-            events.event(ContainerReferences.container(pod, spec), EventRecorder.NORMAL, "Killing",
+            events.event(ContainerReferences.container(pod, spec), KubeletEvents.NORMAL, "Killing",
                     message == null || message.isEmpty() ? "Stopping container " + spec.getName() : message);
         }
         if (spec != null && spec.getLifecycle() != null && spec.getLifecycle().getPreStop() != null && grace > 0
@@ -102,7 +102,7 @@ public final class ContainerKiller {
         try {
             Optional<String> failure = f.get(grace, TimeUnit.SECONDS);
             if (failure.isPresent()) {
-                events.event(ContainerReferences.container(pod, spec), EventRecorder.WARNING, "FailedPreStopHook", failure.get());
+                events.event(ContainerReferences.container(pod, spec), KubeletEvents.WARNING, "FailedPreStopHook", failure.get());
             }
         } catch (TimeoutException e) {
             log.info("preStop hook for container {} did not complete in {} seconds", container.id(), grace);

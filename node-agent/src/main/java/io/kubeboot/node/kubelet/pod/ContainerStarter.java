@@ -13,7 +13,7 @@ import io.kubeboot.node.runtime.ContainerRuntime;
 import io.kubeboot.node.runtime.ContainerSpec;
 import io.kubeboot.node.runtime.ContainerStatus;
 import io.kubeboot.node.runtime.RuntimeOperationException;
-import io.kubeboot.runtime.events.EventRecorder;
+import io.kubeboot.node.kubelet.KubeletEvents;
 
 import java.util.Optional;
 
@@ -33,11 +33,11 @@ public final class ContainerStarter {
     private final ContainerConfigFactory configs;
     private final LifecycleHandlers hooks;
     private final ContainerKiller killer;
-    private final EventRecorder events;
+    private final KubeletEvents events;
     private final String hostIp;
 
     public ContainerStarter(ContainerRuntime runtime, ImageManager images, ContainerConfigFactory configs,
-                            LifecycleHandlers hooks, ContainerKiller killer, EventRecorder events, String hostIp) {
+                            LifecycleHandlers hooks, ContainerKiller killer, KubeletEvents events, String hostIp) {
         this.runtime = runtime;
         this.images = images;
         this.configs = configs;
@@ -54,7 +54,7 @@ public final class ContainerStarter {
         try {
             images.ensureImageExists(pod, container);
         } catch (ImagePullException e) {
-            events.event(ref, EventRecorder.WARNING, "Failed", "Error: " + e.reason());
+            events.event(ref, KubeletEvents.WARNING, "Failed", "Error: " + e.reason());
             return Optional.of(new ReasonCache.Reason(e.reason(), e.getMessage()));
         }
         int restartCount = runtimePod.latest(container.getName()).map(s -> s.restartCount() + 1).orElse(0);
@@ -62,29 +62,29 @@ public final class ContainerStarter {
         try {
             spec = configs.build(pod, container, init, restartCount, podIp, hostIp);
         } catch (KubeletException e) {
-            events.event(ref, EventRecorder.WARNING, "Failed", "Error: " + e.getMessage());
+            events.event(ref, KubeletEvents.WARNING, "Failed", "Error: " + e.getMessage());
             return Optional.of(new ReasonCache.Reason(CREATE_CONTAINER_CONFIG_ERROR, e.getMessage()));
         }
         String id;
         try {
             id = runtime.createContainer(sandboxId, spec);
         } catch (RuntimeOperationException e) {
-            events.event(ref, EventRecorder.WARNING, "Failed", "Error: " + e.getMessage());
+            events.event(ref, KubeletEvents.WARNING, "Failed", "Error: " + e.getMessage());
             return Optional.of(new ReasonCache.Reason(CREATE_CONTAINER_ERROR, e.getMessage()));
         }
-        events.event(ref, EventRecorder.NORMAL, "Created", "Created container: " + container.getName());
+        events.event(ref, KubeletEvents.NORMAL, "Created", "Created container: " + container.getName());
         try {
             runtime.startContainer(id);
         } catch (RuntimeOperationException e) {
-            events.event(ref, EventRecorder.WARNING, "Failed", "Error: " + e.getMessage());
+            events.event(ref, KubeletEvents.WARNING, "Failed", "Error: " + e.getMessage());
             return Optional.of(new ReasonCache.Reason(RUN_CONTAINER_ERROR, e.getMessage()));
         }
-        events.event(ref, EventRecorder.NORMAL, "Started", "Started container " + container.getName());
+        events.event(ref, KubeletEvents.NORMAL, "Started", "Started container " + container.getName());
         if (container.getLifecycle() != null && container.getLifecycle().getPostStart() != null) {
             Optional<String> failure = hooks.run(pod, container.getName(), id, podIp, container.getLifecycle().getPostStart());
             if (failure.isPresent()) {
                 // the hook's output stays out of the event (it may hold secrets), as upstream
-                events.event(ref, EventRecorder.WARNING, "FailedPostStartHook", "PostStartHook failed");
+                events.event(ref, KubeletEvents.WARNING, "FailedPostStartHook", "PostStartHook failed");
                 ContainerStatus started = runtime.containerStatus(id).orElse(new ContainerStatus(id, sandboxId,
                         pod.getMetadata().getUid(), container.getName(), ContainerStatus.State.RUNNING, 0, null, null,
                         null, null, null, container.getImage(), null, spec.labels()));

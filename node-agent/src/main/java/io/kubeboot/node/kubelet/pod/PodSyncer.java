@@ -20,7 +20,7 @@ import io.kubeboot.node.network.PodNetwork;
 import io.kubeboot.node.runtime.ContainerRuntime;
 import io.kubeboot.node.runtime.ContainerStatus;
 import io.kubeboot.node.runtime.SandboxStatus;
-import io.kubeboot.runtime.events.EventRecorder;
+import io.kubeboot.node.kubelet.KubeletEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,7 @@ public final class PodSyncer {
 
     /** The collaborators of a {@link PodSyncer}. */
     public record Deps(String nodeAddress, ContainerRuntime runtime, PodNetwork network, VolumeManager volumes,
-                       ProbeManager probes, EventRecorder events, StatusManager statusManager,
+                       ProbeManager probes, KubeletEvents events, StatusManager statusManager,
                        PodStatusGenerator statusGenerator, ReasonCache reasons, PodActionsCalculator calculator,
                        ContainerStarter starter, ContainerKiller killer, SandboxConfigFactory sandboxes,
                        Backoff backoff, KubeletMetrics metrics, ExecutorService executor, Clock clock) {
@@ -83,7 +83,7 @@ public final class PodSyncer {
         try {
             d.volumes().setUpPod(pod);
         } catch (KubeletException e) {
-            d.events().event(ContainerReferences.pod(pod), EventRecorder.WARNING, e.reason() == null ? "FailedMount" : e.reason(), e.getMessage());
+            d.events().event(ContainerReferences.pod(pod), KubeletEvents.WARNING, e.reason() == null ? "FailedMount" : e.reason(), e.getMessage());
             throw e;
         }
         if (syncRuntime(pod, rp)) {
@@ -155,12 +155,12 @@ public final class PodSyncer {
         return d.statusManager().cached(uid).orElse(status);
     }
 
-    /** kuberuntime's SyncPod; returns whether it changed anything in the runtime. */
+    /** kuberuntime's SyncPod; returns whether it changed anything in the runtime or a container's waiting reason. */
     boolean syncRuntime(Pod pod, RuntimePod rp) {
         PodActions actions = d.calculator().compute(pod, rp);
         boolean changed = false;
         if (actions.createSandbox() && actions.sandboxId() != null) {
-            d.events().event(ContainerReferences.pod(pod), EventRecorder.NORMAL, "SandboxChanged",
+            d.events().event(ContainerReferences.pod(pod), KubeletEvents.NORMAL, "SandboxChanged",
                     "Pod sandbox changed, it will be killed and re-created.");
         }
         if (actions.killPod()) {
@@ -196,7 +196,7 @@ public final class PodSyncer {
                 }
             } catch (RuntimeException e) {
                 log.warn("CreatePodSandbox for pod {} failed", PodNames.format(pod), e);
-                d.events().event(ContainerReferences.pod(pod), EventRecorder.WARNING, "FailedCreatePodSandBox",
+                d.events().event(ContainerReferences.pod(pod), KubeletEvents.WARNING, "FailedCreatePodSandBox",
                         "Failed to create pod sandbox: " + e.getMessage());
                 return true;
             }
@@ -226,11 +226,12 @@ public final class PodSyncer {
             String key = PodNames.stableKey(pod, container);
             Instant finishedAt = exited.get().finishedAt() == null ? d.clock().instant() : exited.get().finishedAt();
             if (d.backoff().isInBackOffSince(key, finishedAt)) {
-                d.events().event(ContainerReferences.container(pod, container), EventRecorder.WARNING, "BackOff",
+                d.events().event(ContainerReferences.container(pod, container), KubeletEvents.WARNING, "BackOff",
                         "Back-off restarting failed container " + container.getName() + " in pod " + PodNames.format(pod));
                 d.reasons().put(uid, container.getName(), CRASH_LOOP_BACK_OFF, "back-off " + GoDurations.format(d.backoff().get(key))
                         + " restarting failed container=" + container.getName() + " pod=" + PodNames.format(pod));
-                return new StartOutcome(false, false);
+                return new StartOutcome(false, true); // nothing ran, but the waiting reason is new
+
             }
             d.backoff().next(key, finishedAt);
         }

@@ -125,5 +125,9 @@ class StatusManagerTest {
                 .isEqualTo(json("{\"b\":{\"c\":4,\"d\":null},\"e\":[1,2],\"f\":\"x\"}"));
         assertThat(JsonMergePatch.diff(json("{\"a\":{\"b\":1}}"), json("{\"a\":{\"b\":1}}"))).isEmpty();
         assertThat(JsonMergePatch.diff(json("{\"podIP\":\"10.0.0.1\"}"), json("{}"))).isEqualTo(json("{\"podIP\":null}"));
+        // applying the diff (with the apiserver's RFC 7386 implementation) gives the target back
+        JsonNode from = json("{\"a\":{\"b\":1,\"c\":[1,2]},\"d\":\"x\"}");
+        JsonNode to = json("{\"a\":{\"c\":[3]},\"e\":{\"f\":true}}");
+        assertThat(io.kubeboot.api.patch.JsonMergePatch.apply(from, JsonMergePatch.diff(from, to))).isEqualTo(to);
     }
 }
