@@ -28,6 +28,8 @@ import java.util.concurrent.TimeoutException;
 public final class ContainerKiller {
     private static final Logger log = LoggerFactory.getLogger(ContainerKiller.class);
     public static final long MINIMUM_GRACE_PERIOD_SECONDS = 2;
+    /** The API's default terminationGracePeriodSeconds, for pods that somehow lack it. */
+    public static final long DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
 
     private final ContainerRuntime runtime;
     private final LifecycleHandlers hooks;
@@ -92,7 +94,7 @@ public final class ContainerKiller {
             }
             return pod.getSpec().getTerminationGracePeriodSeconds();
         }
-        return MINIMUM_GRACE_PERIOD_SECONDS;
+        return DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
     }
 
     /** Runs the preStop hook for at most {@code grace} seconds; returns the whole seconds it took. */

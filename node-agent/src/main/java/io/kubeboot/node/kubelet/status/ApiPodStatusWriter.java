@@ -41,6 +41,9 @@ public final class ApiPodStatusWriter implements PodStatusWriter {
             if (e.getCode() == 409) {
                 return Result.CONFLICT;
             }
+            if (Thread.currentThread().isInterrupted()) {
+                return Result.FAILED; // the kubelet is shutting down
+            }
             log.warn("Failed to update status for pod {}/{}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getMessage());
             return Result.FAILED;
         }

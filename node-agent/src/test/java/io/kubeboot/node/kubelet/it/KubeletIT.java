@@ -215,6 +215,42 @@ class KubeletIT {
     }
 
     @Test
+    void oneUnfilteredSourceFeedsTheKubeletsOfSeveralNodes() {
+        List<String> nodes = List.of(nodeName + "-a", nodeName + "-b");
+        List<Kubelet> kubelets = new java.util.ArrayList<>();
+        List<SimulatedRuntime> runtimes = new java.util.ArrayList<>();
+        EventRecorder events = EventRecorder.builder(client).component("kubelet").build();
+        Map<String, Kubelet> byNode = new java.util.HashMap<>();
+        for (String n : nodes) {
+            SimulatedRuntime r = new SimulatedRuntime(n);
+            Kubelet k = new Kubelet(n, "127.0.0.1", client, r, new SeamDoubles.PodNetworkDouble(), new SeamDoubles.EnvironmentDouble(),
+                    new SeamDoubles.VolumeManagerDouble(), new SeamDoubles.DnsDouble(), new ProbeManagerDouble(),
+                    new SeamDoubles.HooksDouble(), events, new SimpleMeterRegistry(),
+                    KubeletSettings.defaults().withRelistPeriod(Duration.ofMillis(200)));
+            k.start();
+            kubelets.add(k);
+            runtimes.add(r);
+            byNode.put(n, k);
+        }
+        try (PodSource source = PodSource.forNodes(client, byNode)) {
+            source.start();
+            for (String n : nodes) {
+                client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName("on-" + n).endMetadata()
+                        .withNewSpec().withNodeName(n).addNewContainer().withName("app").withImage("busybox:1.28").endContainer()
+                        .endSpec().build()).create();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> nodes.stream().allMatch(n -> "Running".equals(get("on-" + n).getStatus().getPhase())));
+            assertThat(runtimes).allSatisfy(r -> assertThat(r.listContainers()).hasSize(1));
+        } finally {
+            kubelets.forEach(Kubelet::close);
+            events.close();
+            for (String n : nodes) {
+                client.pods().inNamespace(namespace).withName("on-" + n).withGracePeriod(0).delete();
+            }
+        }
+    }
+
+    @Test
     void aNewKubeletOverTheSameRuntimeAdoptsWithoutRecreating() {
         Pod created = create("kept", "Always", Map.of());
         String uid = created.getMetadata().getUid();
