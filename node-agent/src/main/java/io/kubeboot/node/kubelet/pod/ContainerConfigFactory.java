@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubeboot.node.kubelet.ContainerHash;
 import io.kubeboot.node.kubelet.PodNames;
+import io.kubeboot.node.kubelet.env.CommandExpander;
 import io.kubeboot.node.kubelet.env.EnvironmentResolver;
 import io.kubeboot.node.kubelet.volumes.VolumeManager;
 import io.kubeboot.node.runtime.ContainerSpec;
@@ -25,6 +26,7 @@ public final class ContainerConfigFactory {
     private final String nodeName;
     private final EnvironmentResolver env;
     private final VolumeManager volumes;
+    private final CommandExpander commands = new CommandExpander();
 
     public ContainerConfigFactory(String nodeName, EnvironmentResolver env, VolumeManager volumes) {
         this.nodeName = nodeName;
@@ -34,19 +36,12 @@ public final class ContainerConfigFactory {
 
     public ContainerSpec build(Pod pod, Container container, boolean init, int restartCount, String podIp, String hostIp) {
         List<String> environment = env.resolve(pod, container, podIp, hostIp);
-        Map<String, String> vars = new HashMap<>();
-        for (String e : environment) {
-            int eq = e.indexOf('=');
-            if (eq > 0) {
-                vars.put(e.substring(0, eq), e.substring(eq + 1));
-            }
-        }
         ContainerResources.Linux res = ContainerResources.of(container);
         return new ContainerSpec(
                 PodNames.containerName(pod, container, restartCount),
                 container.getImage(),
-                CommandExpansion.expand(container.getCommand(), vars),
-                CommandExpansion.expand(container.getArgs(), vars),
+                commands.command(container, environment),
+                commands.args(container, environment),
                 environment,
                 emptyToNull(container.getWorkingDir()),
                 volumes.mountsFor(pod, container),

@@ -59,25 +59,6 @@ class ContainerConfigTest {
         return m;
     }
 
-    @ParameterizedTest
-    @CsvSource(value = {
-            "$(VAR_A) | A",
-            "___$(VAR_B)___ | ___B___",
-            "$(VAR_A)-$(VAR_A) | A-A",
-            "$$(VAR_B)_$(VAR_A) | $(VAR_B)_A",
-            "$(VAR_DNE) | $(VAR_DNE)",
-            "$(VAR_A | $(VAR_A",
-            "$$$$$$(BIG_MONEY) | $$$(BIG_MONEY)",
-            "f000-$$VAR_A | f000-$VAR_A",
-            "foo\\$(VAR_A) | foo\\A",
-            "$ | $",
-            "$(EMPTY) | ''",
-    }, delimiter = '|')
-    void expansion(String input, String expected) {
-        Map<String, String> env = Map.of("VAR_A", "A", "VAR_B", "B", "EMPTY", "");
-        assertThat(CommandExpansion.expand(input, env)).isEqualTo(expected == null ? "" : expected);
-    }
-
     @Test
     void containerSpecCarriesNameLabelsResourcesAndExpandedArgs() {
         Pod pod = new PodBuilder(Fixtures.pod("Always")).editSpec().withTerminationGracePeriodSeconds(45L)
