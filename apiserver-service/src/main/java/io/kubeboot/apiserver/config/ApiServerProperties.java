@@ -30,6 +30,16 @@ public class ApiServerProperties {
     private Duration watchFlushInterval = Duration.ofMillis(50);
     /** The gitVersion /version reports. */
     private String gitVersion = "v1.32.0";
+    /**
+     * Node address types tried in order to reach a kubelet ({@code pods/log}), as upstream's
+     * {@code --kubelet-preferred-address-types}. Upstream's default starts with Hostname; KubeBoot's starts with
+     * InternalIP because several node agents share one machine (and one host name) on different loopback
+     * addresses, and because host names are never resolved (network safety: only addresses of this machine).
+     */
+    private java.util.List<String> kubeletPreferredAddressTypes = new java.util.ArrayList<>(java.util.List.of(
+            "InternalIP", "Hostname", "InternalDNS", "ExternalDNS", "ExternalIP"));
+    /** How long connecting to a kubelet may take. */
+    private Duration kubeletConnectTimeout = Duration.ofSeconds(5);
 
     public String getServiceCidr() {
         return serviceCidr;
@@ -109,5 +119,21 @@ public class ApiServerProperties {
 
     public void setGitVersion(String gitVersion) {
         this.gitVersion = gitVersion;
+    }
+
+    public java.util.List<String> getKubeletPreferredAddressTypes() {
+        return kubeletPreferredAddressTypes;
+    }
+
+    public void setKubeletPreferredAddressTypes(java.util.List<String> kubeletPreferredAddressTypes) {
+        this.kubeletPreferredAddressTypes = kubeletPreferredAddressTypes;
+    }
+
+    public Duration getKubeletConnectTimeout() {
+        return kubeletConnectTimeout;
+    }
+
+    public void setKubeletConnectTimeout(Duration kubeletConnectTimeout) {
+        this.kubeletConnectTimeout = kubeletConnectTimeout;
     }
 }

@@ -13,6 +13,7 @@ import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.selector.FieldSelector;
 import io.kubeboot.api.selector.LabelSelector;
 import io.kubeboot.apiserver.config.ApiServerProperties;
+import io.kubeboot.apiserver.podlogs.PodLogProxy;
 import io.kubeboot.apiserver.registry.ObjectCodec;
 import io.kubeboot.apiserver.registry.Registries;
 import io.kubeboot.apiserver.registry.Registry;
@@ -64,10 +65,12 @@ public class ResourceHandler {
     private final WebSocketService webSockets = new HandshakeWebSocketService();
 
     private final WatchFlusher flusher;
+    private final PodLogProxy podLogs;
 
     public ResourceHandler(Registries registries, WatchCaches caches, TableConvertors tables, TableBuilder tableBuilder,
-                           ApiServerProperties props, WatchFlusher flusher) {
+                           ApiServerProperties props, WatchFlusher flusher, PodLogProxy podLogs) {
         this.flusher = flusher;
+        this.podLogs = podLogs;
         this.registries = registries;
         this.caches = caches;
         this.tables = tables;
@@ -92,7 +95,9 @@ public class ResourceHandler {
         String accept = req.getHeaders().getFirst("Accept");
         String contentType = req.getHeaders().getFirst("Content-Type");
         return switch (ri.verb()) {
-            case "get" -> get(resp, registry, ns, ri, accept, q);
+            case "get" -> ri.subresource().equals("log")
+                    ? podLogs.serve(resp, ns, ri.name(), req.getQueryParams())
+                    : get(resp, registry, ns, ri, accept, q);
             case "list" -> list(resp, info, ns, accept, q);
             case "watch" -> watch(exchange, info, ns, ri, accept, q);
             case "create" -> body(req).flatMap(b -> create(resp, registry, ns, ri, b, contentType, q));
@@ -120,9 +125,6 @@ public class ResourceHandler {
         if (ri.subresource().equals("scale")) {
             return mono(registry.get(ns, ri.name()))
                     .flatMap(kv -> Responses.json(resp, 200, Json.bytes(Scales.toScale(info, ObjectCodec.parseObject(kv.value())))));
-        }
-        if (ri.subresource().equals("log")) {
-            throw ApiErrors.badRequest("pod logs are served by the node agent, which this apiserver cannot reach yet");
         }
         return mono(registry.get(ns, ri.name())).flatMap(kv -> {
             if (Negotiation.wantsTable(accept)) {
