@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -75,6 +76,15 @@ public final class PodSource implements AutoCloseable {
     public boolean hasSynced() {
         SharedIndexInformer<Pod> i = informer;
         return i != null && i.hasSynced();
+    }
+
+    /** The pods this source routes to its kubelets, from the informer's cache (empty before it started). */
+    public List<Pod> pods() {
+        SharedIndexInformer<Pod> i = informer;
+        if (i == null) {
+            return List.of();
+        }
+        return i.getStore().list().stream().filter(p -> handlerFor(p) != null).toList();
     }
 
     private PodHandler handlerFor(Pod pod) {
