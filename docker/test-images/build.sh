@@ -39,12 +39,13 @@ gcc -O2 -static -o "$base/usr/local/bin/stress" "$here/stress.c"
 # (a shell that is PID 1 would otherwise ignore it and wait out the grace period).
 cat >"$base/usr/local/bin/serve" <<'SH'
 #!/bin/sh
-# serve PORT DOCROOT [BODY]: serve DOCROOT on PORT; BODY (if given) becomes its index.html
+# serve PORT DOCROOT [BODY]: serve DOCROOT on PORT, one access-log line per request on stderr (as nginx logs
+# to its stdout); BODY (if given) becomes its index.html
 port="$1"; root="$2"; body="$3"
 mkdir -p "$root"
 if [ -n "$body" ] && [ ! -s "$root/index.html" ]; then printf '%b' "$body" >"$root/index.html"; fi
 trap 'kill $pid 2>/dev/null; exit 0' TERM INT QUIT
-httpd -f -p "$port" -h "$root" &
+httpd -f -vv -p "$port" -h "$root" &
 pid=$!
 wait $pid
 SH
