@@ -10,6 +10,7 @@ import io.kubeboot.node.runtime.ExecResult;
 import io.kubeboot.node.runtime.RuntimeLabels;
 import io.kubeboot.node.runtime.SandboxSpec;
 import io.kubeboot.node.runtime.docker.DockerRuntime;
+import io.kubeboot.testkit.DockerEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,7 @@ class DockerPodNetworkIT {
 
     @BeforeAll
     void connect() {
-        assumeThat(Path.of("/var/run/docker.sock")).exists();
+        DockerEngine.require();
         runtime = new DockerRuntime("unix:///var/run/docker.sock", run);
         docker = runtime.dockerClient();
     }

@@ -13,6 +13,7 @@ import io.kubeboot.node.runtime.RuntimeLabels;
 import io.kubeboot.node.runtime.RuntimeOperationException;
 import io.kubeboot.node.runtime.SandboxSpec;
 import io.kubeboot.node.runtime.SandboxStatus;
+import io.kubeboot.testkit.DockerEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -66,7 +66,7 @@ class DockerRuntimeIT {
 
     @BeforeAll
     void connect() throws IOException {
-        assumeThat(Path.of("/var/run/docker.sock")).exists();
+        DockerEngine.require();
         runtimeA = new DockerRuntime(DOCKER_HOST, nodeA);
         docker = runtimeA.dockerClient();
         runtimeB = new DockerRuntime(docker, nodeB);
