@@ -1,12 +1,9 @@
 package io.kubeboot.controller.util;
 
+import io.kubeboot.testkit.ManualClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,29 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Ports of upstream's TestControllerExpectations and TestUIDExpectations. */
 class ControllerExpectationsTest {
-    /** A clock tests move by hand. */
-    static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void step(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void expectationsAreSatisfiedWhenObservedSurpassedOrExpired() {

@@ -15,6 +15,17 @@ public record ProxyState(List<ProxiedPort> ports, List<String> refused) {
         refused = List.copyOf(refused);
     }
 
+    /** The ClusterIPs of the proxied ports (each once). */
+    public java.util.Set<String> clusterIps() {
+        java.util.Set<String> ips = new java.util.HashSet<>();
+        for (ProxiedPort p : ports) {
+            if (p.service().clusterIp() != null) {
+                ips.add(p.service().clusterIp());
+            }
+        }
+        return ips;
+    }
+
     public int endpointCount() {
         return ports.stream().mapToInt(p -> p.endpoints().size()).sum();
     }

@@ -1,6 +1,6 @@
 package io.kubeboot.node.kubelet;
 
-import io.kubeboot.node.kubelet.doubles.MutableClock;
+import io.kubeboot.testkit.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,11 +15,11 @@ class BackoffTest {
 
     @Test
     void slowBackoffDoublesUpToTheMaximum() {
-        MutableClock clock = new MutableClock(Fixtures.T0);
+        ManualClock clock = new ManualClock(Fixtures.T0);
         Backoff b = new Backoff(STEP, STEP.multipliedBy(50), clock);
         List<Integer> expected = List.of(0, 1, 2, 4, 8, 16, 32, 50, 50, 50);
         for (int want : expected) {
-            clock.advance(STEP);
+            clock.step(STEP);
             assertThat(b.get("_idSlow")).isEqualTo(STEP.multipliedBy(want));
             b.next("_idSlow", clock.instant());
         }
@@ -27,29 +27,29 @@ class BackoffTest {
 
     @Test
     void backoffResetsAfterTwiceTheMaximum() {
-        MutableClock clock = new MutableClock(Fixtures.T0);
+        ManualClock clock = new ManualClock(Fixtures.T0);
         Duration max = STEP.multipliedBy(5);
         Backoff b = new Backoff(STEP, max, clock);
         for (int i = 0; i <= 5; i++) {
-            clock.advance(STEP);
+            clock.step(STEP);
             b.next("_idReset", clock.instant());
         }
         assertThat(b.isInBackOffSince("_idReset", clock.instant())).isTrue();
         Instant lastUpdate = clock.instant();
-        clock.advance(max.multipliedBy(2).plus(STEP));
+        clock.step(max.multipliedBy(2).plus(STEP));
         assertThat(b.isInBackOffSince("_idReset", lastUpdate)).isFalse();
     }
 
     @Test
     void backoffStaysAtTheHighWaterMarkWithinTwiceTheMaximum() {
-        MutableClock clock = new MutableClock(Fixtures.T0);
+        ManualClock clock = new ManualClock(Fixtures.T0);
         Duration max = STEP.multipliedBy(5);
         Backoff b = new Backoff(STEP, max, clock);
         for (int i = 0; i <= 5; i++) {
-            clock.advance(STEP);
+            clock.step(STEP);
             b.next("_idHiWaterMark", clock.instant());
         }
-        clock.advance(max.plus(STEP));
+        clock.step(max.plus(STEP));
         b.next("_idHiWaterMark", clock.instant());
         assertThat(b.get("_idHiWaterMark")).isEqualTo(max);
     }
@@ -59,7 +59,7 @@ class BackoffTest {
 
     @Test
     void isInBackOffSinceUpdate() {
-        MutableClock clock = new MutableClock(Fixtures.T0);
+        ManualClock clock = new ManualClock(Fixtures.T0);
         Backoff b = new Backoff(STEP, STEP.multipliedBy(10), clock);
         Instant start = clock.instant();
         List<Tick> cases = List.of(
@@ -70,7 +70,7 @@ class BackoffTest {
                 // more than twice the maximum since the last update: the entry expired and starts over at 1
                 new Tick(46, false, 10), new Tick(47, false, 1), new Tick(48, true, 2));
         for (Tick c : cases) {
-            clock.advance(Duration.between(clock.instant(), start.plusSeconds(c.tick())));
+            clock.step(Duration.between(clock.instant(), start.plusSeconds(c.tick())));
             assertThat(b.isInBackOffSinceUpdate("_id", clock.instant())).as("tick %d", c.tick()).isEqualTo(c.inBackOff());
             if (c.inBackOff()) {
                 assertThat(b.get("_id")).as("tick %d", c.tick()).isEqualTo(STEP.multipliedBy(c.value()));
@@ -82,7 +82,7 @@ class BackoffTest {
 
     @Test
     void resetPrefixForgetsOnlyThatPodsKeys() {
-        MutableClock clock = new MutableClock(Fixtures.T0);
+        ManualClock clock = new ManualClock(Fixtures.T0);
         Backoff b = Backoff.kubeletDefault(clock);
         b.next("foo_new_1_c", clock.instant());
         b.next("bar_new_2_c", clock.instant());

@@ -3,6 +3,7 @@ package io.kubeboot.scheduler.queue;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubeboot.scheduler.framework.ClusterEvent;
 import io.kubeboot.scheduler.framework.PodInfo;
+import io.kubeboot.testkit.ManualClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

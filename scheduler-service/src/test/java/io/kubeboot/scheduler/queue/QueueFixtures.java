@@ -2,6 +2,7 @@ package io.kubeboot.scheduler.queue;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubeboot.scheduler.framework.ClusterEvent;
+import io.kubeboot.testkit.ManualClock;
 
 import java.util.List;
 import java.util.Map;

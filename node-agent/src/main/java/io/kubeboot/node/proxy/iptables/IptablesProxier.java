@@ -1,7 +1,6 @@
 package io.kubeboot.node.proxy.iptables;
 
 import io.kubeboot.node.network.Ipv4Cidr;
-import io.kubeboot.node.proxy.ProxiedPort;
 import io.kubeboot.node.proxy.Proxier;
 import io.kubeboot.node.proxy.ProxyState;
 import io.kubeboot.node.proxy.userspace.ClusterIpAliases;
@@ -10,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -65,12 +63,7 @@ public final class IptablesProxier implements Proxier {
 
     @Override
     public boolean sync(ProxyState state) {
-        Set<String> clusterIps = new HashSet<>();
-        for (ProxiedPort p : state.ports()) {
-            if (p.service().clusterIp() != null) {
-                clusterIps.add(p.service().clusterIp());
-            }
-        }
+        Set<String> clusterIps = state.clusterIps();
         aliases.reconcile(clusterIps);
         IptablesRules.Rendered rendered = rules.render(state, appliedChains);
         try {

@@ -71,12 +71,7 @@ public final class UserspaceProxier implements Proxier {
 
     @Override
     public boolean sync(ProxyState state) {
-        Set<String> clusterIps = new HashSet<>();
-        for (ProxiedPort p : state.ports()) {
-            if (p.service().clusterIp() != null) {
-                clusterIps.add(p.service().clusterIp());
-            }
-        }
+        Set<String> clusterIps = state.clusterIps();
         Set<String> localClusterIps = aliases.reconcile(clusterIps);
 
         Map<ListenerKey, ServicePortName> wanted = new LinkedHashMap<>();

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.kubeboot.node.kubelet.Backoff;
 import io.kubeboot.node.kubelet.Fixtures;
-import io.kubeboot.node.kubelet.doubles.MutableClock;
+import io.kubeboot.testkit.ManualClock;
 import io.kubeboot.node.kubelet.doubles.TestEvents;
 import io.kubeboot.node.runtime.ImageInfo;
 import io.kubeboot.node.runtime.RuntimeOperationException;
@@ -51,14 +51,14 @@ class ImageManagerTest {
         }
     }
 
-    private MutableClock clock;
+    private ManualClock clock;
     private Runtime runtime;
     private TestEvents events;
     private ImageManager images;
 
     @BeforeEach
     void setUp() {
-        clock = new MutableClock(Fixtures.T0);
+        clock = new ManualClock(Fixtures.T0);
         runtime = new Runtime();
         events = new TestEvents();
         images = new ImageManager(runtime, events, Backoff.kubeletDefault(clock), clock);
@@ -107,7 +107,7 @@ class ImageManagerTest {
         Container c = c("127.0.0.1:1/nope:1", "IfNotPresent");
         Pod p = podWith(c);
         assertThatThrownBy(() -> images.ensureImageExists(p, c)).extracting(e -> ((ImagePullException) e).reason()).isEqualTo("ErrImagePull");
-        clock.advance(Duration.ofSeconds(5));
+        clock.step(Duration.ofSeconds(5));
         assertThatThrownBy(() -> images.ensureImageExists(p, c))
                 .hasMessage("Back-off pulling image \"127.0.0.1:1/nope:1\"")
                 .extracting(e -> ((ImagePullException) e).reason()).isEqualTo("ImagePullBackOff");
@@ -116,11 +116,11 @@ class ImageManagerTest {
                 "Normal Pulling spec.containers{c}: Pulling image \"127.0.0.1:1/nope:1\"",
                 "Warning Failed spec.containers{c}: Failed to pull image \"127.0.0.1:1/nope:1\": pull access denied for 127.0.0.1:1/nope:1",
                 "Normal BackOff spec.containers{c}: Back-off pulling image \"127.0.0.1:1/nope:1\"");
-        clock.advance(Duration.ofSeconds(6));
+        clock.step(Duration.ofSeconds(6));
         assertThatThrownBy(() -> images.ensureImageExists(p, c)).extracting(e -> ((ImagePullException) e).reason()).isEqualTo("ErrImagePull");
         assertThat(runtime.pulls).hasSize(2);
         // the delay doubled to 20 s
-        clock.advance(Duration.ofSeconds(15));
+        clock.step(Duration.ofSeconds(15));
         assertThatThrownBy(() -> images.ensureImageExists(p, c)).extracting(e -> ((ImagePullException) e).reason()).isEqualTo("ImagePullBackOff");
     }
 }

@@ -1,6 +1,5 @@
 package io.kubeboot.node.kubelet.pod;
 
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -103,10 +102,10 @@ class PodSyncerTest {
     void aCrashingContainerBacksOffWithDoublingDelays() {
         Pod p = withEnv(Fixtures.pod("Always", "foo1"), "foo1", "SIMULATED_EXIT_CODE", "1");
         sync(p); // started, exited at once
-        h.clock.advance(Duration.ofSeconds(1));
+        h.clock.step(Duration.ofSeconds(1));
         sync(p); // first restart is immediate
         assertThat(h.syncer.runtimePod(UID).latest("foo1").orElseThrow().restartCount()).isEqualTo(1);
-        h.clock.advance(Duration.ofSeconds(1));
+        h.clock.step(Duration.ofSeconds(1));
         sync(p);
         ContainerStatus c = container("foo1");
         assertThat(c.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
@@ -115,10 +114,10 @@ class PodSyncerTest {
         assertThat(c.getRestartCount()).isEqualTo(1);
         assertThat(h.events.events).contains("Warning BackOff spec.containers{foo1}: Back-off restarting failed container foo1 in pod foo_new(12345678)");
 
-        h.clock.advance(Duration.ofSeconds(10));
+        h.clock.step(Duration.ofSeconds(10));
         sync(p);
         assertThat(h.syncer.runtimePod(UID).latest("foo1").orElseThrow().restartCount()).isEqualTo(2);
-        h.clock.advance(Duration.ofSeconds(1));
+        h.clock.step(Duration.ofSeconds(1));
         sync(p);
         assertThat(container("foo1").getState().getWaiting().getMessage()).startsWith("back-off 20s restarting failed container=foo1");
         assertThat(h.syncer.runtimePod(UID).all("foo1")).as("only the most recent dead container is kept").hasSize(1);
@@ -139,7 +138,7 @@ class PodSyncerTest {
         sync(p);
         String sandbox = h.syncer.runtimePod(UID).sandboxes().get(0).id();
         h.runtime.stopSandbox(sandbox);
-        h.clock.advance(Duration.ofSeconds(1));
+        h.clock.step(Duration.ofSeconds(1));
         sync(p);
         RuntimePod rp = h.syncer.runtimePod(UID);
         assertThat(rp.sandboxes().get(0).id()).isNotEqualTo(sandbox);
@@ -156,7 +155,7 @@ class PodSyncerTest {
         sync(p);
         String before = h.syncer.runtimePod(UID).latest("foo1").orElseThrow().id();
         Pod changed = new PodBuilder(p).editSpec().editFirstContainer().withImage("busybox:1.36").endContainer().endSpec().build();
-        h.clock.advance(Duration.ofSeconds(1));
+        h.clock.step(Duration.ofSeconds(1));
         sync(changed);
         var latest = h.syncer.runtimePod(UID).latest("foo1").orElseThrow();
         assertThat(latest.id()).isNotEqualTo(before);
@@ -170,7 +169,7 @@ class PodSyncerTest {
         sync(p);
         String before = h.syncer.runtimePod(UID).latest("foo1").orElseThrow().id();
         h.probes.livenessFailed.add(before);
-        h.clock.advance(Duration.ofSeconds(1));
+        h.clock.step(Duration.ofSeconds(1));
         sync(p);
         var latest = h.syncer.runtimePod(UID).latest("foo1").orElseThrow();
         assertThat(latest.id()).isNotEqualTo(before);

@@ -4,7 +4,7 @@ import io.kubeboot.node.kubelet.Backoff;
 import io.kubeboot.node.kubelet.Fixtures;
 import io.kubeboot.node.kubelet.images.ImageManager;
 import io.kubeboot.node.kubelet.metrics.KubeletMetrics;
-import io.kubeboot.node.kubelet.doubles.MutableClock;
+import io.kubeboot.testkit.ManualClock;
 import io.kubeboot.node.kubelet.doubles.ProbeManagerDouble;
 import io.kubeboot.node.kubelet.doubles.SeamDoubles;
 import io.kubeboot.node.kubelet.doubles.StatusWriterDouble;
@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 
 /** A PodSyncer over the simulated runtime and the seam doubles, all on one hand-moved clock. */
 final class SyncerHarness implements AutoCloseable {
-    final MutableClock clock = new MutableClock(Fixtures.T0);
+    final ManualClock clock = new ManualClock(Fixtures.T0);
     final SimulatedRuntime runtime = new SimulatedRuntime("node-1", clock);
     final SeamDoubles.PodNetworkDouble network = new SeamDoubles.PodNetworkDouble();
     final SeamDoubles.VolumeManagerDouble volumes = new SeamDoubles.VolumeManagerDouble();

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.kubeboot.api.json.Json;
 import io.kubeboot.node.kubelet.RuntimePod;
-import io.kubeboot.node.kubelet.doubles.MutableClock;
+import io.kubeboot.testkit.ManualClock;
 import io.kubeboot.node.kubelet.doubles.ProbeManagerDouble;
 import io.kubeboot.node.kubelet.doubles.StatusWriterDouble;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +25,7 @@ import static io.kubeboot.node.kubelet.Fixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StatusManagerTest {
-    private MutableClock clock;
+    private ManualClock clock;
     private StatusWriterDouble writer;
     private StatusManager manager;
     private PodStatusGenerator generator;
@@ -33,7 +33,7 @@ class StatusManagerTest {
 
     @BeforeEach
     void setUp() {
-        clock = new MutableClock(T0);
+        clock = new ManualClock(T0);
         writer = new StatusWriterDouble();
         manager = new StatusManager(writer, clock);
         probes = new ProbeManagerDouble();
@@ -65,7 +65,7 @@ class StatusManagerTest {
         assertThat(patch.path("status").path("startTime").asText()).isEqualTo("2024-05-01T10:00:00Z");
 
         probes.notReady.add("foo1");
-        clock.advance(Duration.ofSeconds(30));
+        clock.step(Duration.ofSeconds(30));
         manager.setPodStatus(p, runningStatus(p));
         assertThat(writer.patches).hasSize(2);
         JsonNode second = json(writer.patches.get(1)).path("status");
@@ -78,7 +78,7 @@ class StatusManagerTest {
     void conditionTransitionTimesStayWhileTheConditionHolds() {
         Pod p = pod("Always", "foo1");
         manager.setPodStatus(p, runningStatus(p));
-        clock.advance(Duration.ofMinutes(5));
+        clock.step(Duration.ofMinutes(5));
         probes.notStarted.add("other");
         manager.setPodStatus(p, runningStatus(p));
         PodStatus s = manager.cached(UID).orElseThrow();

@@ -1,4 +1,4 @@
-package io.kubeboot.scheduler.queue;
+package io.kubeboot.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,23 +6,27 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that only moves when the test says so (upstream's testingclock.FakeClock). */
-final class ManualClock extends Clock {
+/**
+ * A clock that only moves when the test says so (upstream's testingclock.FakeClock). Thread safe: reads and moves
+ * may come from different threads.
+ */
+public final class ManualClock extends Clock {
     private volatile Instant now;
 
-    ManualClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    ManualClock() {
+    /** Starts at 2025-01-01T00:00:00Z. */
+    public ManualClock() {
         this(Instant.parse("2025-01-01T00:00:00Z"));
     }
 
-    void step(Duration d) {
+    public void step(Duration d) {
         now = now.plus(d);
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 
