@@ -13,7 +13,8 @@ import io.kubeboot.bench.nodes.StartupRun;
  *   watch seeing Running) p50/p90/p99/max against the goal p99 <= 2 s; the agent's RSS and heap with the pods
  *   running; deletion time and leftover containers. Flags: --url, --node [bench-node-1], --pod-cidr [10.246.1.0/24],
  *   --image [registry.k8s.io/pause:3.10], --pods [30], --rounds [3], --create-clients [16], --warmup-pods [1],
- *   --timeout [120s], --agent-url (its actuator, for the heap), --agent-log (to see it learn its podCIDR).</li>
+ *   --timeout [120s], --agent-url (its actuator, for the heap), --agent-log (to see it learn its podCIDR),
+ *   --network [kubeboot-bench] and --docker-baseline [true] (the same pods as plain {@code docker run}s, for comparison).</li>
  *   <li>{@code --phase heartbeat}: one agent playing {@code --nodes} simulated nodes; once all are registered and
  *   settled, for {@code --duration}: apiserver CPU, Lease renewals and Node writes seen, longest renewal gap
  *   against the 40 s Lease duration, the apiserver's request counts, the agent's CPU and RSS. Flags: --url,
@@ -40,7 +41,8 @@ public final class NodeBench {
                         flags.string("pod-cidr", "10.246.1.0/24"), flags.string("image", "registry.k8s.io/pause:3.10"),
                         flags.integer("pods", 30), flags.integer("rounds", 3), flags.integer("create-clients", 16),
                         flags.integer("warmup-pods", 1), flags.duration("timeout", "120s"),
-                        flags.string("agent-url", "http://127.0.3.1:10250"), flags.string("agent-log", ""));
+                        flags.string("agent-url", "http://127.0.3.1:10250"), flags.string("agent-log", ""),
+                        flags.string("network", "kubeboot-bench"), Boolean.parseBoolean(flags.string("docker-baseline", "true")));
                 flags.rejectUnknown();
                 ok = new StartupRun(s, new StartupRun.Pids(agentPid, apiserverPid, redisPid), flags.effective()).run(System.out);
             }

@@ -65,6 +65,19 @@ final class Calls {
         return "";
     }
 
+    /** The body of {@code path} when it answers 200, else empty (the report then says n/a). */
+    String textOrEmpty(String path) {
+        try {
+            Response r = get(path);
+            return r.status() == 200 ? r.body() : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     private Response send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> r = jdk.send(request, HttpResponse.BodyHandlers.ofString());
         return new Response(r.statusCode(), r.body());

@@ -33,9 +33,13 @@ import java.util.stream.IntStream;
 public final class StartupRun {
     /** Issue 5's goal for the startup latency p99 (upstream's SLO is 5 s, also without image pulls). */
     static final long TARGET_P99_MILLIS = 2000;
+    private static final String PROMETHEUS = "/actuator/prometheus";
+    private static final String POD_START = "kubelet_pod_start_duration_seconds";
+    private static final String RUNTIME_OPS = "kubelet_runtime_operations_duration_seconds";
 
     public record Settings(String url, String node, String podCidr, String image, int pods, int rounds, int createClients,
-                           int warmupPods, Duration timeout, String agentUrl, String agentLog) {
+                           int warmupPods, Duration timeout, String agentUrl, String agentLog, String network,
+                           boolean dockerBaseline) {
     }
 
     /** Process ids; any may be empty. */
@@ -79,6 +83,11 @@ public final class StartupRun {
             HeapProbe.Sample idle;
             HeapProbe.Sample loaded = null;
             CpuMeter.Snapshot[] cpuStart;
+            String agentMetricsStart = "";
+            DockerBaseline.Result baseline = null;
+            List<String> cpuLines;
+            String agentMetricsEnd;
+            Calls agentCalls = new Calls(s.agentUrl());
             try (JsonWatch watch = JsonWatch.open(api, ApiContext.podsPath(namespace), ops.podListResourceVersion(namespace),
                     (type, pod, nanos) -> onPod(type, pod))) {
                 if (s.warmupPods() > 0) {
@@ -92,6 +101,7 @@ public final class StartupRun {
                 }
                 idle = memory(heap);
                 cpuStart = cpu();
+                agentMetricsStart = agentCalls.textOrEmpty(PROMETHEUS);
                 for (int r = 1; ok && r <= s.rounds(); r++) {
                     log("round %d of %d: %d pods at once", r, s.rounds(), s.pods());
                     Round round = round(api, ops, watch, namespace, "round-" + r, s.pods());
@@ -104,18 +114,28 @@ public final class StartupRun {
                     deletions.add(d);
                     ok &= d.gone() == s.pods() && d.containersLeft() == 0;
                 }
+                cpuLines = cpuSince(cpuStart);
+                agentMetricsEnd = agentCalls.textOrEmpty(PROMETHEUS);
+                if (s.dockerBaseline()) {
+                    log("the same engine without the agent: %d pods as docker run -d pairs", s.pods());
+                    baseline = new DockerBaseline("nodebench-" + runId + "-base", s.network(), s.image()).run(s.pods());
+                }
                 if (watch.failure() != null) {
                     log("pod watch: %s", watch.failure());
                     ok = false;
                 }
             }
-            List<String> cpuLines = cpuSince(cpuStart);
             calls.delete("/api/v1/namespaces/" + namespace);
 
             reportRounds(report, rounds);
             report.section("How it was measured", method(registeredAfter, learnedAfter));
+            if (baseline != null) {
+                report.section("The same Docker Engine without the node agent (right after the rounds)", baselineLines(baseline));
+            }
             report.section("Pod deletion (after each round; default grace period, pods deleted as one collection)", deletionLines(deletions));
             report.section("Node agent memory", memoryLines(idle, loaded));
+            report.section("Where the node agent's time went (its own metrics, over the measured rounds incl. deletions)",
+                    timeLines(agentMetricsStart, agentMetricsEnd));
             report.section("CPU over the measured rounds (everything shares the machine)", cpuLines);
             report.print(out);
             return ok && rounds.size() == s.rounds();
@@ -289,6 +309,20 @@ public final class StartupRun {
         return lines;
     }
 
+    private List<String> baselineLines(DockerBaseline.Result b) {
+        Percentiles p = Percentiles.of(b.podMillis());
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "- %d pods started at once, each as the agent does it: `docker run -d` of a %s sandbox on "
+                + "network %s, then `docker run -d` of a %s container in the sandbox's network namespace (%d threads, one per pod).",
+                s.pods(), s.image(), s.network(), s.image(), s.pods()));
+        lines.add(String.format(Locale.ROOT, "- from the start of the batch to both containers of a pod running: p50 / p90 / p99 / max %s; "
+                + "whole batch %.2f s%s", p.format(), b.batchMillis() / 1000.0,
+                b.failed() == 0 ? "" : "; **" + b.failed() + " failed** (first: " + b.firstError() + ")"));
+        lines.add("- this is a floor for the agent's startup latency on this engine at that moment: the agent makes the same two "
+                + "containers per pod (plus status writes and the watch), without the CLI's process start per call.");
+        return lines;
+    }
+
     private static String count(int n) {
         return n < 0 ? "n/a (docker not answering)" : Integer.toString(n);
     }
@@ -301,6 +335,19 @@ public final class StartupRun {
         lines.add(memoryRow(s.pods() + " pods Running (last round)", loaded));
         lines.add("");
         lines.add("RSS from /proc/<pid>/status (VmRSS); heap = the agent's jvm.memory.used{area=heap} after `jcmd <pid> GC.run`.");
+        return lines;
+    }
+
+    private static List<String> timeLines(String before, String after) {
+        if (before.isEmpty() || after.isEmpty()) {
+            return List.of("- n/a: the agent's /actuator/prometheus could not be read");
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("kubelet_pod_start_duration_seconds (the kubelet first saw the pod -> its containers started):");
+        lines.addAll(TimerTotals.parse(after, POD_START, "").lines(TimerTotals.parse(before, POD_START, "")));
+        lines.add("");
+        lines.add("kubelet_runtime_operations_duration_seconds by operation_type (Docker Engine calls; concurrent calls overlap):");
+        lines.addAll(TimerTotals.parse(after, RUNTIME_OPS, "operation_type").lines(TimerTotals.parse(before, RUNTIME_OPS, "operation_type")));
         return lines;
     }
 
