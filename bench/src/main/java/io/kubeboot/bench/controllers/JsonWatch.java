@@ -12,10 +12,11 @@ import java.util.Arrays;
 /**
  * A watch stream split into events (one JSON object per line), each parsed and handed to a
  * {@link Listener} with its receipt time. One watch is served by one event-loop thread, so the
- * listener has a single caller and needs no locking of its own state; it must not block.
+ * listener has a single caller and needs no locking of its own state; it must not block. Public for the
+ * node bench (io.kubeboot.bench.nodes), which follows pods and Leases the same way.
  */
-final class JsonWatch implements AutoCloseable {
-    interface Listener {
+public final class JsonWatch implements AutoCloseable {
+    public interface Listener {
         void onEvent(String type, JsonNode object, long nanos);
     }
 
@@ -33,7 +34,7 @@ final class JsonWatch implements AutoCloseable {
     }
 
     /** Watches {@code collectionPath} (no query) from {@code resourceVersion}. */
-    static JsonWatch open(ApiClient api, String collectionPath, String resourceVersion, Listener listener) {
+    public static JsonWatch open(ApiClient api, String collectionPath, String resourceVersion, Listener listener) {
         JsonWatch w = new JsonWatch(listener);
         String path = collectionPath + "?watch=true&allowWatchBookmarks=true&timeoutSeconds=3600&resourceVersion=" + resourceVersion;
         w.stream = api.stream(path, code -> w.status = code, w::onChunk,
@@ -93,7 +94,7 @@ final class JsonWatch implements AutoCloseable {
     }
 
     /** Why the watch stopped delivering (server end, error, HTTP status), or null while it is healthy. */
-    String failure() {
+    public String failure() {
         return failure;
     }
 
