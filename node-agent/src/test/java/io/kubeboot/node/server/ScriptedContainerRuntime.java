@@ -1,20 +1,16 @@
 package io.kubeboot.node.server;
 
-import io.kubeboot.node.runtime.ContainerRuntime;
-import io.kubeboot.node.runtime.ContainerSpec;
+import io.kubeboot.node.runtime.UnsupportedRuntime;
 import io.kubeboot.node.runtime.ContainerStatus;
-import io.kubeboot.node.runtime.ExecResult;
 import io.kubeboot.node.runtime.ImageInfo;
 import io.kubeboot.node.runtime.LogOptions;
 import io.kubeboot.node.runtime.RuntimeLabels;
-import io.kubeboot.node.runtime.SandboxSpec;
 import io.kubeboot.node.runtime.SandboxStatus;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * limitBytes; a followed log writes its lines, then whatever {@link #append} adds until {@link #endFollow}.
  * Thread safe.
  */
-public class ScriptedContainerRuntime implements ContainerRuntime {
+public class ScriptedContainerRuntime extends UnsupportedRuntime {
     private volatile String version = "docker://20.10.24";
     private volatile boolean down;
     private final List<ImageInfo> images = new CopyOnWriteArrayList<>();
@@ -163,57 +159,7 @@ public class ScriptedContainerRuntime implements ContainerRuntime {
     // --- the pod lifecycle is not scripted ---
 
     @Override
-    public Optional<ImageInfo> inspectImage(String image) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void pullImage(String image) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public String runSandbox(SandboxSpec spec) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void stopSandbox(String sandboxId) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void removeSandbox(String sandboxId) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
     public List<SandboxStatus> listSandboxes() {
         return List.of();
-    }
-
-    @Override
-    public String createContainer(String sandboxId, ContainerSpec spec) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void startContainer(String containerId) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void stopContainer(String containerId, Duration gracePeriod) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void removeContainer(String containerId) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ExecResult exec(String containerId, List<String> command, Duration timeout) {
-        throw new UnsupportedOperationException();
     }
 }
