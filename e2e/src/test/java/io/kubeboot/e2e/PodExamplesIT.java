@@ -1,6 +1,7 @@
 package io.kubeboot.e2e;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -203,6 +204,7 @@ class PodExamplesIT {
         assertThat(c.getLastState().getTerminated()).as("lastState.terminated").isNotNull();
         Instant started = Pods.time(c.getLastState().getTerminated().getStartedAt());
         Instant killed = Pods.time(c.getLastState().getTerminated().getFinishedAt());
+        System.out.println("PodExamplesIT: liveness-exec's first container lived " + Duration.between(started, killed));
         assertThat(Duration.between(started, killed)).as("lifetime of the first container")
                 .isBetween(Duration.ofSeconds(34), Duration.ofSeconds(90));
         assertThat(c.getLastState().getTerminated().getExitCode()).as("killed (SIGKILL after TERM)").isNotZero();
@@ -211,9 +213,28 @@ class PodExamplesIT {
             assertThat(Pods.dockerId(p)).isNotNull().isNotEqualTo(firstId);
             assertThat(Docker.inspect(Pods.dockerId(p), "{{.State.Status}}")).isEqualTo("running");
         });
-        assertThat(client.v1().events().inNamespace(LIVENESS).list().getItems())
-                .extracting(e -> e.getReason())
-                .contains("Unhealthy", "Killing");
+        List<Event> events = client.v1().events().inNamespace(LIVENESS).list().getItems();
+        assertThat(events).filteredOn(e -> "Unhealthy".equals(e.getReason())).extracting(Event::getMessage)
+                .anyMatch(m -> m.startsWith("Liveness probe failed:"));
+        // the kill decision: the third failure in a row after /tmp/healthy went 30 s in (probes every 5 s); the
+        // container then still lives its 30 s grace period (its sh ignores SIGTERM), as on Kubernetes
+        Event killing = events.stream().filter(e -> "Killing".equals(e.getReason())).findFirst().orElseThrow();
+        Duration killedAfter = Duration.between(started, eventTime(killing));
+        System.out.println("PodExamplesIT: liveness-exec's Killing event " + killedAfter + " after its start: "
+                + killing.getMessage());
+        assertThat(killedAfter).as("Killing event after the container's start").isBetween(Duration.ofSeconds(34),
+                Duration.ofSeconds(60));
+        assertThat(killing.getMessage()).contains("failed liveness probe, will be restarted");
+    }
+
+    private static Instant eventTime(Event e) {
+        if (e.getFirstTimestamp() != null) {
+            return Instant.parse(e.getFirstTimestamp());
+        }
+        if (e.getEventTime() != null && e.getEventTime().getTime() != null) {
+            return Instant.parse(e.getEventTime().getTime());
+        }
+        return Instant.parse(e.getMetadata().getCreationTimestamp());
     }
 
     @Test
@@ -222,6 +243,7 @@ class PodExamplesIT {
         PodCondition readyCondition = Pods.condition(ready, "Ready").orElseThrow();
         Instant readyAt = Pods.time(readyCondition.getLastTransitionTime());
         Instant started = Pods.time(Pods.container(ready).getState().getRunning().getStartedAt());
+        System.out.println("PodExamplesIT: goproxy Ready " + Duration.between(started, readyAt) + " after its start");
         // timestamps have whole seconds: 15 s of initial delay can show as 14
         assertThat(Duration.between(started, readyAt)).as("Ready after the 15 s initial delay")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(14));
@@ -321,6 +343,7 @@ class PodExamplesIT {
             await(p.name() + "'s containers stopped").atMost(WAIT).pollInterval(Duration.ofMillis(100))
                     .until(() -> Docker.containers("io.kubernetes.pod.uid=" + p.uid(), false).isEmpty());
             Duration took = Duration.between(deleted, Instant.now());
+            System.out.println("PodExamplesIT: " + p.name() + "'s containers stopped " + took + " after the delete");
             // 2 s of slack over the grace period for the kubelet to see the deletion and the engine to report
             assertThat(took).as(p.name() + ": stopped within its grace period of " + p.graceSeconds() + " s")
                     .isLessThanOrEqualTo(Duration.ofSeconds(p.graceSeconds() + 2));
