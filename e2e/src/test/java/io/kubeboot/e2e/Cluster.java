@@ -166,8 +166,14 @@ final class Cluster implements AutoCloseable {
         }
         await("nodes Ready with a podCIDR").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> NODE_NAMES.stream().allMatch(this::nodeReady));
-        await("the kubernetes Service").atMost(Duration.ofSeconds(60))
-                .until(() -> client.services().inNamespace("default").withName("kubernetes").get() != null);
+        String kubernetesIp = await("the kubernetes Service").atMost(Duration.ofSeconds(60))
+                .until(() -> client.services().inNamespace("default").withName("kubernetes").get(), s -> s != null)
+                .getSpec().getClusterIP();
+        if (!kubernetesIp.startsWith(SERVICE_PREFIX)) {
+            throw new IllegalStateException("the apiserver allocates ClusterIPs outside the e2e range " + SERVICE_CIDR
+                    + " (kubernetes Service: " + kubernetesIp + "): run the e2e tests with `mvn verify` (failsafe sets "
+                    + "KUBEBOOT_APISERVER_SERVICE_CIDR=" + SERVICE_CIDR + "), or set that variable for the test JVM");
+        }
     }
 
     private static String[] jvmOptions(String heap) {

@@ -344,9 +344,9 @@ class PodExamplesIT {
                     .until(() -> Docker.containers("io.kubernetes.pod.uid=" + p.uid(), false).isEmpty());
             Duration took = Duration.between(deleted, Instant.now());
             System.out.println("PodExamplesIT: " + p.name() + "'s containers stopped " + took + " after the delete");
-            // 2 s of slack over the grace period for the kubelet to see the deletion and the engine to report
+            // 3 s of slack over the grace period for the kubelet to see the deletion and the engine to report
             assertThat(took).as(p.name() + ": stopped within its grace period of " + p.graceSeconds() + " s")
-                    .isLessThanOrEqualTo(Duration.ofSeconds(p.graceSeconds() + 2));
+                    .isLessThanOrEqualTo(Duration.ofSeconds(p.graceSeconds() + 3));
             if (p.name().equals("ignores-term")) {
                 // it ignores SIGTERM: only the SIGKILL at the end of its 3 s grace period stops it
                 assertThat(took).as("ignores-term outlived SIGTERM").isGreaterThanOrEqualTo(Duration.ofMillis(2500));
