@@ -118,15 +118,19 @@ class NodeAgentRestartIT {
 
     /** What must not change across the restart, per pod. */
     private record Snapshot(String statusContainerId, int restartCount, String readySince, List<String> running,
-                            List<String> all) {
+                            List<String> all, String startedAt, String podIp, String lastTerminated) {
     }
 
     private Snapshot snapshot(Pod p) {
         String uid = p.getMetadata().getUid();
+        var c = Pods.container(p);
+        var last = c.getLastState() == null ? null : c.getLastState().getTerminated();
         return new Snapshot(Pods.dockerId(p), Pods.restartCount(p),
                 Pods.condition(p, "Ready").orElseThrow().getLastTransitionTime(),
                 Docker.containers("io.kubernetes.pod.uid=" + uid, false),
-                Docker.containers("io.kubernetes.pod.uid=" + uid, true));
+                Docker.containers("io.kubernetes.pod.uid=" + uid, true),
+                c.getState().getRunning().getStartedAt(), p.getStatus().getPodIP(),
+                last == null ? null : last.getContainerID() + " " + last.getExitCode() + " " + last.getFinishedAt());
     }
 
     private boolean settled(Pod p) {
@@ -204,6 +208,10 @@ class NodeAgentRestartIT {
             assertThat(now.statusContainerId()).as(e.getKey() + ": containerID in status").isEqualTo(e.getValue().statusContainerId());
             assertThat(now.running()).as(e.getKey() + ": running containers in Docker").isEqualTo(e.getValue().running());
             assertThat(e.getValue().all()).as(e.getKey() + ": no container created").containsAll(now.all());
+            assertThat(now.startedAt()).as(e.getKey() + ": running since").isEqualTo(e.getValue().startedAt());
+            assertThat(now.podIp()).as(e.getKey() + ": pod IP").isEqualTo(e.getValue().podIp());
+            assertThat(now.lastTerminated()).as(e.getKey() + ": lastState.terminated")
+                    .isEqualTo(e.getValue().lastTerminated());
             if (e.getKey().equals(UNPROBED)) {
                 assertThat(now.readySince()).as(e.getKey() + ": Ready since").isEqualTo(e.getValue().readySince());
             }
