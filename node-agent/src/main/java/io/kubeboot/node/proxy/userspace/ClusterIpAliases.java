@@ -71,10 +71,27 @@ public final class ClusterIpAliases implements AutoCloseable {
                         + "no ClusterIP is reachable on this node. Run the node agent as root (or with CAP_NET_ADMIN) "
                         + "to serve ClusterIPs.", e.getMessage());
             } catch (IOException e) {
-                log.warn("Cannot add ClusterIP {}/32 to lo: {}", ip, e.getMessage());
+                if (addedMeanwhile(ip)) {
+                    // another node agent of this machine added it since the listing: used, never removed by us
+                    local.add(ip);
+                } else {
+                    log.warn("Cannot add ClusterIP {}/32 to lo: {}", ip, e.getMessage());
+                }
             }
         }
         return local;
+    }
+
+    /**
+     * Whether {@code ip} is on the interface after all: agents sharing a machine race to add the same ClusterIP, and
+     * the loser's add fails ("Address already assigned" from current iproute2).
+     */
+    private boolean addedMeanwhile(String ip) {
+        try {
+            return addresses.list().contains(ip);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Whether adding addresses was refused for lack of privilege. */

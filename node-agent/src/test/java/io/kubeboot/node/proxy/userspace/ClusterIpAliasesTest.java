@@ -16,6 +16,8 @@ class ClusterIpAliasesTest {
         final Set<String> present = new HashSet<>(Set.of("127.0.0.1"));
         final List<String> calls = new ArrayList<>();
         boolean permitted = true;
+        /** Addresses another agent adds just before this one (its add then fails as iproute2's does). */
+        final Set<String> racedBy = new HashSet<>();
 
         @Override
         public Set<String> list() {
@@ -27,6 +29,10 @@ class ClusterIpAliasesTest {
             calls.add("add " + ip);
             if (!permitted) {
                 throw new NotPermittedException("RTNETLINK answers: Operation not permitted");
+            }
+            if (racedBy.contains(ip)) {
+                present.add(ip);
+                throw new IOException("ip addr add " + ip + "/32 dev lo failed (exit 2): Error: ipv4: Address already assigned.");
             }
             present.add(ip);
         }
@@ -73,6 +79,17 @@ class ClusterIpAliasesTest {
         assertThat(aliases.notPermitted()).isTrue();
         assertThat(aliases.reconcile(Set.of("10.96.0.1", "10.96.0.2"))).isEmpty();
         assertThat(lo.calls).hasSize(1);
+    }
+
+    @Test
+    void anAddressAnotherAgentAddedFirstIsUsedButNotOwned() {
+        FakeLo lo = new FakeLo();
+        lo.racedBy.add("10.96.0.7");
+        ClusterIpAliases aliases = new ClusterIpAliases(lo);
+        assertThat(aliases.reconcile(Set.of("10.96.0.7", "10.96.0.8"))).containsExactlyInAnyOrder("10.96.0.7", "10.96.0.8");
+        assertThat(aliases.owned()).containsExactly("10.96.0.8");
+        aliases.close();
+        assertThat(lo.present).containsExactlyInAnyOrder("127.0.0.1", "10.96.0.7");
     }
 
     @Test
