@@ -1,8 +1,9 @@
 package io.kubeboot.node.proxy;
 
-import io.kubeboot.node.network.Ipv4Cidr;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeboot.node.config.NodeAgentProperties;
+import io.kubeboot.node.network.CommandRunner;
+import io.kubeboot.node.network.Ipv4Cidr;
 import io.kubeboot.node.proxy.iptables.Iptables;
 import io.kubeboot.node.proxy.iptables.IptablesCommand;
 import io.kubeboot.node.proxy.iptables.IptablesProxier;
@@ -17,7 +18,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-
 /**
  * Runs kube-proxy in the node agent unless {@code kubeboot.node.proxy.mode} is "off": "userspace" (default) or
  * "iptables", which falls back to userspace with a warning when iptables is not usable here.
@@ -30,6 +30,8 @@ public class ProxyConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     KubeProxy kubeProxy(KubernetesClient client, NodeAgentProperties properties, ObjectProvider<MeterRegistry> registry) {
         NodeAgentProperties.Proxy p = properties.getProxy();
+        // before any ClusterIP is served: no address of the range may leave the machine (DESIGN.md)
+        new ServiceCidrRoute(CommandRunner.processes(), Ipv4Cidr.parse(p.getServiceCidr())).ensure();
         ProxyStateBuilder builder = new ProxyStateBuilder(Ipv4Cidr.parse(p.getServiceCidr()),
                 Ipv4Cidr.parse(properties.getNetwork().getClusterCidr()), properties.resolvedName());
         return new KubeProxy(client, builder, proxier(properties),

@@ -1,8 +1,8 @@
 package io.kubeboot.node.proxy;
 
-import io.kubeboot.node.network.Ipv4Cidr;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.kubeboot.node.network.Ipv4Cidr;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,9 +1,9 @@
 package io.kubeboot.node.proxy;
 
-import io.kubeboot.node.network.Ipv4Cidr;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.SessionAffinityConfig;
+import io.kubeboot.node.network.Ipv4Cidr;
 
 import java.util.ArrayList;
 import java.util.List;

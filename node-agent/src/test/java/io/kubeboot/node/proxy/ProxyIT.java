@@ -1,6 +1,5 @@
 package io.kubeboot.node.proxy;
 
-import io.kubeboot.node.network.Ipv4Cidr;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -12,6 +11,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeboot.node.config.NodeAgentProperties;
+import io.kubeboot.node.network.Ipv4Cidr;
 import io.kubeboot.node.proxy.userspace.IpCommandLoopback;
 import io.kubeboot.runtime.client.ClientSettings;
 import io.kubeboot.runtime.client.KubeClients;
