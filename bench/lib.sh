@@ -124,3 +124,20 @@ log_error_count() { grep -c -E ' (ERROR|WARN) |Exception' "$1" || true; }
 
 # log_error_lines FILE: those lines.
 log_error_lines() { grep -E ' (ERROR|WARN) |Exception' "$1"; }
+
+# summarize_logs FILE...: for each existing FILE, its count of WARN/ERROR/exception lines and, when there are
+# any, its 8 most frequent distinct messages (timestamps and thread names cut off), for the run summaries.
+summarize_logs() {
+  local f errors
+  for f in "$@"; do
+    [[ -f "$f" ]] || continue
+    errors="$(log_error_count "$f")"
+    echo "$(basename "$f"): $errors WARN/ERROR/exception lines"
+    if [[ "$errors" != 0 ]]; then
+      echo; echo '```'
+      # || true: head closing the pipe early is fine
+      { log_error_lines "$f" | sed -E 's/^[^ ]+ +[A-Z]+ +\[[^]]*\] //' | cut -c1-110 | sort | uniq -c | sort -rn | head -n 8; } || true
+      echo '```'; echo
+    fi
+  done
+}

@@ -104,16 +104,7 @@ mkdir -p "$(dirname "$OUT")"
   echo "- apiserver JVM: ${KUBEBOOT_APISERVER_JAVA_OPTS:--Xmx1g}; scheduler JVM: $SCHEDULER_JAVA_OPTS; controllers JVM: $CONTROLLERS_JAVA_OPTS"
   echo
   cat "$WORK/ctrl.md"
-  for f in "$KUBEBOOT_HOME/logs/apiserver.log" "$WORK/scheduler.log" "$WORK/controllers.log"; do
-    errors="$(log_error_count "$f")"
-    echo "$(basename "$f"): $errors WARN/ERROR/exception lines"
-    if [[ "$errors" != 0 ]]; then
-      echo; echo '```'
-      # distinct messages (timestamps and thread names cut off); || true: head closing the pipe early is fine
-      { log_error_lines "$f" | sed -E 's/^[^ ]+ +[A-Z]+ +\[[^]]*\] //' | cut -c1-110 | sort | uniq -c | sort -rn | head -n 8; } || true
-      echo '```'; echo
-    fi
-  done
+  summarize_logs "$KUBEBOOT_HOME/logs/apiserver.log" "$WORK/scheduler.log" "$WORK/controllers.log"
 } >"$OUT"
 cat "$OUT"
 log "summary written to $OUT"

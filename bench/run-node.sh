@@ -190,17 +190,7 @@ mkdir -p "$(dirname "$OUT")"
   for f in startup heartbeat; do
     [[ -s "$WORK/$f.md" ]] && cat "$WORK/$f.md"
   done
-  for f in "$KUBEBOOT_HOME/logs/apiserver.log" "$WORK/node.log" "$WORK/sim.log"; do
-    [[ -f "$f" ]] || continue
-    errors="$(log_error_count "$f")"
-    echo "$(basename "$f"): $errors WARN/ERROR/exception lines"
-    if [[ "$errors" != 0 ]]; then
-      echo; echo '```'
-      # distinct messages (timestamps and thread names cut off); || true: head closing the pipe early is fine
-      { log_error_lines "$f" | sed -E 's/^[^ ]+ +[A-Z]+ +\[[^]]*\] //' | cut -c1-110 | sort | uniq -c | sort -rn | head -n 8; } || true
-      echo '```'; echo
-    fi
-  done
+  summarize_logs "$KUBEBOOT_HOME/logs/apiserver.log" "$WORK/node.log" "$WORK/sim.log"
 } >"$OUT"
 cat "$OUT"
 log "summary written to $OUT"
