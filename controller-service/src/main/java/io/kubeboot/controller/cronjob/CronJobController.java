@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.kubeboot.api.helpers.cron.CronSchedule;
 import io.kubeboot.controller.manager.ControllerContext;
 import io.kubeboot.controller.manager.ControllerDescriptor;
 import io.kubeboot.controller.manager.ManagedController;

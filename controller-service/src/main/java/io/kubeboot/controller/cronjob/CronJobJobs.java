@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
+import io.kubeboot.api.helpers.cron.CronSchedule;
 import io.kubeboot.controller.util.PodControllerRefManager;
 import io.kubeboot.controller.util.Times;
 

@@ -1,6 +1,7 @@
 package io.kubeboot.controller.cronjob;
 
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.kubeboot.api.helpers.cron.CronSchedule;
 import io.kubeboot.controller.util.Times;
 
 import java.time.Duration;

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
+import io.kubeboot.api.helpers.cron.CronSchedule;
 import io.kubeboot.api.resource.BuiltinResources;
 import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.validation.Dns;
@@ -172,7 +173,7 @@ public class CronJobStrategy implements Strategy<CronJob> {
         if (tz.equalsIgnoreCase("Local")) {
             errs.invalid(path, tz, "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones");
         }
-        CronSchedule.TimeZones.loadError(tz).ifPresent(e -> errs.invalid(path, tz, e));
+        CronSchedule.loadLocationError(tz).ifPresent(e -> errs.invalid(path, tz, e));
     }
 
     private static JobSpec jobSpec(CronJobSpec spec) {

@@ -1,4 +1,4 @@
-package io.kubeboot.controller.cronjob;
+package io.kubeboot.api.helpers.cron;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -7,9 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A parsed schedule as {@code github.com/robfig/cron/v3} {@code ParseStandard} produces it (what the CronJob controller
@@ -19,7 +21,11 @@ import java.util.Map;
  * activation strictly after the given time (whole seconds), or {@link #ZERO} when none exists within five years.
  *
  * <p>Day matching follows cron: when day-of-month or day-of-week is a bare {@code *} (or {@code ?}) both must match,
- * otherwise either may. Immutable and thread safe.
+ * otherwise either may. Error texts are robfig's (the apiserver puts them into {@code spec.schedule} field errors).
+ * Immutable and thread safe.
+ *
+ * <p>Known difference: a {@code TZ=name} prefix without a following space makes robfig panic (a slice bound); here
+ * the whole rest is the zone name and the empty remainder fails as "expected exactly 5 fields, found 0: []".
  */
 public final class CronSchedule {
     /** Go's zero {@code time.Time}, robfig's "no next activation". */
@@ -61,6 +67,16 @@ public final class CronSchedule {
         this.every = every;
     }
 
+    /** The {@link #parseStandard} error for {@code spec}, or empty when robfig accepts it (validation only). */
+    public static Optional<String> parseError(String spec) {
+        try {
+            parseStandard(spec, ZoneOffset.UTC);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     /**
      * robfig's {@code ParseStandard}. {@code localZone} stands for Go's {@code time.Local} (the zone used without a
      * TZ prefix).
@@ -81,13 +97,12 @@ public final class CronSchedule {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("provided bad location " + name + ": " + e.getMessage());
             }
-            spec = i < 0 ? "" : spec.substring(i).strip();
+            spec = i < 0 ? "" : trimSpace(spec.substring(i));
         }
         if (spec.startsWith("@")) {
             return parseDescriptor(spec, zone);
         }
-        String stripped = spec.strip();
-        List<String> fields = stripped.isEmpty() ? List.of() : List.of(stripped.split("\\s+"));
+        List<String> fields = fields(spec);
         if (fields.size() != 5) {
             throw new IllegalArgumentException("expected exactly 5 fields, found " + fields.size() + ": ["
                     + String.join(" ", fields) + "]");
@@ -96,10 +111,21 @@ public final class CronSchedule {
                 getField(fields.get(2), DOM), getField(fields.get(3), MONTHS), getField(fields.get(4), DOW), zone, null);
     }
 
+    /** The {@link #loadLocation} error for {@code name}, or empty when Go would load it. */
+    public static Optional<String> loadLocationError(String name) {
+        try {
+            loadLocation(name, ZoneOffset.UTC);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     /**
-     * Go's {@code time.LoadLocation}: "" and "UTC" are UTC, "Local" is {@code localZone}, otherwise an IANA name.
+     * Go's {@code time.LoadLocation}: "" and "UTC" are UTC, "Local" is {@code localZone}, a name containing ".." or
+     * starting with a slash or backslash is refused, otherwise an IANA name (as the JDK's tz database knows them).
      *
-     * @throws IllegalArgumentException "unknown time zone X"
+     * @throws IllegalArgumentException "time: invalid location name" or "unknown time zone X"
      */
     public static ZoneId loadLocation(String name, ZoneId localZone) {
         if (name.isEmpty() || name.equals("UTC")) {
@@ -107,6 +133,9 @@ public final class CronSchedule {
         }
         if (name.equals("Local")) {
             return localZone;
+        }
+        if (name.contains("..") || name.charAt(0) == '/' || name.charAt(0) == '\\') {
+            throw new IllegalArgumentException("time: invalid location name");
         }
         if (ZoneId.getAvailableZoneIds().contains(name)) {
             try {
@@ -158,10 +187,13 @@ public final class CronSchedule {
         return bits(r.min(), r.max(), 1) | STAR_BIT;
     }
 
+    /** Empty parts between commas are skipped, as Go's {@code strings.FieldsFunc} does ("1,,2", even ","). */
     private static long getField(String field, Bounds r) {
         long bits = 0;
-        for (String expr : field.split(",", -1)) {
-            bits |= getRange(expr, r);
+        for (String expr : field.split(",")) {
+            if (!expr.isEmpty()) {
+                bits |= getRange(expr, r);
+            }
         }
         return bits;
     }
@@ -234,21 +266,57 @@ public final class CronSchedule {
     }
 
     private static long mustParseInt(String expr) {
-        String prefix = "failed to parse int from " + expr + ": strconv.Atoi: parsing \"" + expr + "\": ";
-        String digits = expr.startsWith("+") || expr.startsWith("-") ? expr.substring(1) : expr;
-        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException(prefix + "invalid syntax");
-        }
         long num;
         try {
-            num = Long.parseLong(expr.startsWith("+") ? digits : expr);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(prefix + "value out of range");
+            num = GoStrconv.atoi(expr);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("failed to parse int from " + expr + ": " + e.getMessage());
         }
         if (num < 0) {
             throw new IllegalArgumentException("negative number (" + num + ") not allowed: " + expr);
         }
         return num;
+    }
+
+    /** Go's {@code strings.Fields}: split around runs of Unicode white space. */
+    private static List<String> fields(String s) {
+        List<String> out = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i < s.length(); i++) {
+            if (isGoSpace(s.charAt(i))) {
+                if (start >= 0) {
+                    out.add(s.substring(start, i));
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+        }
+        if (start >= 0) {
+            out.add(s.substring(start));
+        }
+        return out;
+    }
+
+    /** Go's {@code strings.TrimSpace}. */
+    private static String trimSpace(String s) {
+        int b = 0;
+        int e = s.length();
+        while (b < e && isGoSpace(s.charAt(b))) {
+            b++;
+        }
+        while (e > b && isGoSpace(s.charAt(e - 1))) {
+            e--;
+        }
+        return s.substring(b, e);
+    }
+
+    /** Go's {@code unicode.IsSpace}. */
+    private static boolean isGoSpace(char c) {
+        return switch (c) {
+            case '\t', '\n', '\u000B', '\f', '\r', ' ', '\u0085', '\u00A0' -> true;
+            default -> c > 0xff && Character.isSpaceChar(c);
+        };
     }
 
     /** The zone activations are computed in (the TZ prefix, or the local zone). */
