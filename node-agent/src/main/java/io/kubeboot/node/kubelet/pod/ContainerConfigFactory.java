@@ -44,7 +44,7 @@ public final class ContainerConfigFactory {
                 commands.args(container, environment),
                 environment,
                 emptyToNull(container.getWorkingDir()),
-                volumes.mountsFor(pod, container),
+                volumes.mountsFor(pod, container, environment),
                 res.memoryLimitBytes(), res.cpuQuota(), res.cpuPeriod(), res.cpuShares(),
                 Boolean.TRUE.equals(container.getTty()),
                 Boolean.TRUE.equals(container.getStdin()),

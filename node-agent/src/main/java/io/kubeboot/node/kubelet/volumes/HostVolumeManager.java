@@ -17,9 +17,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.kubeboot.node.kubelet.KubeletException;
-import io.kubeboot.node.kubelet.env.EnvironmentResolver;
 import io.kubeboot.node.kubelet.env.Expansion;
-import io.kubeboot.node.kubelet.env.KubeletEnvironmentResolver;
 import io.kubeboot.node.kubelet.env.ObjectLookup;
 import io.kubeboot.node.runtime.ContainerSpec;
 import org.slf4j.Logger;
@@ -68,7 +66,6 @@ public class HostVolumeManager implements VolumeManager {
     private final Path rootDir;
     private final ObjectLookup lookup;
     private final String nodeName;
-    private final EnvironmentResolver environment;
 
     /**
      * @param rootDir  the kubelet's root folder (upstream /var/lib/kubelet); pods' volumes go below {@code pods/}
@@ -79,7 +76,6 @@ public class HostVolumeManager implements VolumeManager {
         this.rootDir = rootDir;
         this.lookup = lookup;
         this.nodeName = nodeName;
-        this.environment = new KubeletEnvironmentResolver(lookup, nodeName, "");
     }
 
     /** The folder of one volume of a pod. */
@@ -230,27 +226,11 @@ public class HostVolumeManager implements VolumeManager {
     }
 
     /**
-     * As {@link #mountsFor(Pod, Container, List)}, resolving the container's environment (for subPathExpr) from the
-     * pod's status IPs, and only when a mount uses subPathExpr.
-     */
-    @Override
-    public List<ContainerSpec.Mount> mountsFor(Pod pod, Container container) {
-        boolean needsEnv = list(container.getVolumeMounts()).stream()
-                .anyMatch(m -> m.getSubPathExpr() != null && !m.getSubPathExpr().isEmpty());
-        List<String> env = List.of();
-        if (needsEnv) {
-            String podIp = pod.getStatus() == null ? "" : pod.getStatus().getPodIP();
-            String hostIp = pod.getStatus() == null ? "" : pod.getStatus().getHostIP();
-            env = environment.resolve(pod, container, podIp, hostIp);
-        }
-        return mountsFor(pod, container, env);
-    }
-
-    /**
      * Upstream makeMounts for the container's volumeMounts, with {@code env} (its resolved environment,
      * {@code NAME=value}) for subPathExpr. Errors are {@link KubeletException}s with reason
      * {@code CreateContainerConfigError} and upstream's messages.
      */
+    @Override
     public List<ContainerSpec.Mount> mountsFor(Pod pod, Container container, List<String> env) {
         Map<String, Volume> volumes = new LinkedHashMap<>();
         for (Volume v : list(pod.getSpec().getVolumes())) {

@@ -22,8 +22,12 @@ public interface VolumeManager {
      */
     void setUpPod(Pod pod);
 
-    /** The container's bind mounts (volumeMounts with subPath and readOnly), after {@link #setUpPod}. */
-    List<ContainerSpec.Mount> mountsFor(Pod pod, Container container);
+    /**
+     * The container's bind mounts (volumeMounts with subPath, subPathExpr and readOnly), after {@link #setUpPod}.
+     * {@code env} is the container's resolved environment ({@code NAME=value}, from {@link
+     * io.kubeboot.node.kubelet.env.EnvironmentResolver}) that subPathExpr expands, as upstream's makeMounts gets it.
+     */
+    List<ContainerSpec.Mount> mountsFor(Pod pod, Container container, List<String> env);
 
     /** Removes the pod's volume folders (never a hostPath); idempotent. */
     void tearDownPod(String podUid);

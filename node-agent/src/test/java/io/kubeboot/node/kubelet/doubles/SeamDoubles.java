@@ -52,7 +52,7 @@ public final class SeamDoubles {
         }
 
         @Override
-        public List<ContainerSpec.Mount> mountsFor(Pod pod, Container container) {
+        public List<ContainerSpec.Mount> mountsFor(Pod pod, Container container, List<String> env) {
             return List.of();
         }
 

@@ -161,7 +161,8 @@ class HostVolumeManagerTest {
                     .addNewEnv().withName("POD_NAME").withNewValueFrom().withNewFieldRef("v1", "metadata.name").endValueFrom().endEnv().build();
             Pod pod = pod(volumes, container);
             manager.setUpPod(pod);
-            assertThat(manager.mountsFor(pod, container)).as(c.name()).containsExactly(c.expected());
+            // the kubelet passes the container's resolved environment (POD_NAME from its fieldRef)
+            assertThat(manager.mountsFor(pod, container, List.of("POD_NAME=pod"))).as(c.name()).containsExactly(c.expected());
         }
         assertThat(empty.resolve("a/b")).isDirectory();
     }
