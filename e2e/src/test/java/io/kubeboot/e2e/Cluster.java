@@ -13,6 +13,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +67,7 @@ final class Cluster implements AutoCloseable {
 
     /** One node agent process; {@link #kill()} and {@link #restart()} keep its name, address and ports. */
     static final class NodeAgent {
+        private static final HttpClient METRICS_HTTP = HttpClient.newHttpClient();
         private final String name;
         private final String address;
         private final int port;
@@ -94,6 +99,28 @@ final class Cluster implements AutoCloseable {
 
         boolean alive() {
             return process.alive();
+        }
+
+        /**
+         * The sum of one metric's samples (all label sets) on the agent's {@code /actuator/prometheus}; fails when the
+         * agent does not publish it, so a misspelt name cannot read as zero.
+         */
+        double metric(String name) throws IOException, InterruptedException {
+            String text = METRICS_HTTP.send(HttpRequest.newBuilder(
+                            URI.create("http://" + address + ":" + port + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            double sum = 0;
+            boolean found = false;
+            for (String line : text.split("\n")) {
+                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    found = true;
+                }
+            }
+            if (!found) {
+                throw new AssertionError(this.name + " publishes no metric " + name);
+            }
+            return sum;
         }
 
         /** {@code kill -9}: no shutdown code runs; the pods' containers stay as they are. */

@@ -34,16 +34,17 @@ public class ProxyConfiguration {
         new ServiceCidrRoute(CommandRunner.processes(), Ipv4Cidr.parse(p.getServiceCidr())).ensure();
         ProxyStateBuilder builder = new ProxyStateBuilder(Ipv4Cidr.parse(p.getServiceCidr()),
                 Ipv4Cidr.parse(properties.getNetwork().getClusterCidr()), properties.resolvedName());
-        return new KubeProxy(client, builder, proxier(properties),
-                new ProxyMetrics(registry.getIfAvailable(SimpleMeterRegistry::new)), p.getMinSyncPeriod(), p.getSyncPeriod());
+        ProxyMetrics metrics = new ProxyMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+        return new KubeProxy(client, builder, proxier(properties, new IptablesCommand(), metrics::endpointDialFailed),
+                metrics, p.getMinSyncPeriod(), p.getSyncPeriod());
     }
 
     static Proxier proxier(NodeAgentProperties properties) {
-        return proxier(properties, new IptablesCommand());
+        return proxier(properties, new IptablesCommand(), () -> { });
     }
 
     /** The proxier for the configured mode; iptables only when it works here, else userspace with a warning. */
-    static Proxier proxier(NodeAgentProperties properties, Iptables iptables) {
+    static Proxier proxier(NodeAgentProperties properties, Iptables iptables, Runnable dialFailed) {
         NodeAgentProperties.Proxy p = properties.getProxy();
         String mode = p.getMode() == null ? "userspace" : p.getMode().trim().toLowerCase();
         switch (mode) {
@@ -60,6 +61,6 @@ public class ProxyConfiguration {
                     + "\"; expected userspace, iptables or off");
         }
         return new UserspaceProxier(properties.getAddress(), p.getNodePortRange(), p.getUdpIdleTimeout(),
-                new IpCommandLoopback(), System::nanoTime);
+                new IpCommandLoopback(), System::nanoTime, dialFailed);
     }
 }

@@ -68,6 +68,8 @@ class ProxyIT {
      */
     private static final String A = "10.244.255.252";
     private static final String B = "10.244.255.253";
+    /** An endpoint address made local where nothing listens: a pod that went, but is still in the slice. */
+    private static final String GONE = "10.244.255.254";
 
     private static KubernetesClient client;
     private static TestBackends backends;
@@ -103,6 +105,7 @@ class ProxyIT {
         IpCommandLoopback lo = new IpCommandLoopback();
         lo.add(A);
         lo.add(B);
+        lo.add(GONE);
         backends = new TestBackends(List.of(A, B));
         ns = "px-" + UUID.randomUUID().toString().substring(0, 8);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
@@ -137,7 +140,7 @@ class ProxyIT {
         }
         if (loAliases) {
             IpCommandLoopback lo = new IpCommandLoopback();
-            for (String ip : List.of(A, B)) {
+            for (String ip : List.of(A, B, GONE)) {
                 try {
                     lo.remove(ip);
                 } catch (IOException e) {
@@ -239,6 +242,26 @@ class ProxyIT {
 
     @Test
     @Order(7)
+    void anEndpointThatRefusesIsRetriedElsewhereAndCounted() throws IOException {
+        MeterRegistry registry = context.getBean(MeterRegistry.class);
+        double before = registry.get("kubeproxy_userspace_endpoint_dial_failures").counter().count();
+        EndpointSlice withGone = slice(true, true);
+        withGone.getEndpoints().add(new EndpointBuilder().withAddresses(GONE).withNewConditions().withReady(true)
+                .endConditions().build());
+        client.discovery().v1().endpointSlices().inNamespace(ns).resource(withGone).update();
+        await().atMost(SETUP).pollInterval(Duration.ofMillis(50)).until(() ->
+                registry.get("kubeproxy_programmed_endpoints").gauge().value() >= 6);
+        // every third choice is the endpoint that refuses: each of these requests still reaches A or B
+        assertThat(identities("127.0.0.1", nodePort, 6)).containsOnly(A, B);
+        assertThat(registry.get("kubeproxy_userspace_endpoint_dial_failures").counter().count() - before)
+                .isGreaterThanOrEqualTo(1);
+        client.discovery().v1().endpointSlices().inNamespace(ns).resource(slice(true, true)).update();
+        await().atMost(SETUP).pollInterval(Duration.ofMillis(50)).until(() ->
+                registry.get("kubeproxy_programmed_endpoints").gauge().value() == 4);
+    }
+
+    @Test
+    @Order(8)
     void syncMetricsAreRecorded() {
         MeterRegistry registry = context.getBean(MeterRegistry.class);
         assertThat(registry.get("kubeproxy_sync_proxy_rules_duration").timer().count()).isPositive();
@@ -249,7 +272,7 @@ class ProxyIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void deletingTheServiceRemovesListenersAndTheLoopbackAddress() {
         client.services().inNamespace(ns).withName("echo").delete();
         await().atMost(SETUP).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->

@@ -26,10 +26,12 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
 
     private final RoundRobinBalancer balancer;
     private final String servicePort;
+    private final Runnable dialFailed;
 
-    TcpFrontend(RoundRobinBalancer balancer, String servicePort) {
+    TcpFrontend(RoundRobinBalancer balancer, String servicePort, Runnable dialFailed) {
         this.balancer = balancer;
         this.servicePort = servicePort;
+        this.dialFailed = dialFailed;
     }
 
     @Override
@@ -53,7 +55,9 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
                 .handler(new TcpRelay(inbound));
         b.connect(new InetSocketAddress(endpoint.ip(), endpoint.port())).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
-                log.debug("Failed to connect {} to endpoint {} (attempt {}): {}", servicePort, endpoint, attempt + 1,
+                dialFailed.run();
+                // info: an endpoint that does not answer is usually one still programmed after its pod went
+                log.info("Failed to connect {} to endpoint {} (attempt {}): {}", servicePort, endpoint, attempt + 1,
                         f.cause().getMessage());
                 if (attempt + 1 < DIAL_TIMEOUTS_MS.length && inbound.isActive()) {
                     connect(inbound, clientIp, attempt + 1);

@@ -24,7 +24,8 @@ final class TcpListener implements Listener {
     }
 
     /** Binds now; throws the bind failure (e.g. address in use) as is. */
-    static TcpListener bind(EventLoopGroup group, ListenerKey key, RoundRobinBalancer balancer, String servicePort) {
+    static TcpListener bind(EventLoopGroup group, ListenerKey key, RoundRobinBalancer balancer, String servicePort,
+                            Runnable dialFailed) {
         Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true)
@@ -34,7 +35,7 @@ final class TcpListener implements Listener {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new TcpFrontend(balancer, servicePort));
+                        ch.pipeline().addLast(new TcpFrontend(balancer, servicePort, dialFailed));
                     }
                 })
                 .bind(new InetSocketAddress(key.ip(), key.port())).syncUninterruptibly().channel();

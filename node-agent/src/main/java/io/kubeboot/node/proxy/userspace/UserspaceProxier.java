@@ -40,6 +40,7 @@ public final class UserspaceProxier implements Proxier {
     private final ClusterIpAliases aliases;
     private final LongSupplier nanoClock;
     private final EventLoopGroup group;
+    private final Runnable dialFailed;
     private final Map<ServicePortName, RoundRobinBalancer> balancers = new HashMap<>();
     private final Map<ListenerKey, Bound> listeners = new HashMap<>();
     private final Set<ListenerKey> failing = new HashSet<>();
@@ -50,9 +51,10 @@ public final class UserspaceProxier implements Proxier {
     /**
      * @param nodeAddress   the node's address, where node ports listen
      * @param nodePortRange e.g. "30000-32767"
+     * @param dialFailed    told of every TCP connect to an endpoint that failed, on an event loop: must not block
      */
     public UserspaceProxier(String nodeAddress, String nodePortRange, Duration udpIdleTimeout, LocalAddresses localAddresses,
-                            LongSupplier nanoClock) {
+                            LongSupplier nanoClock, Runnable dialFailed) {
         this.nodeAddress = nodeAddress;
         String[] range = nodePortRange.trim().split("-", 2);
         this.nodePortMin = Integer.parseInt(range[0].trim());
@@ -60,6 +62,7 @@ public final class UserspaceProxier implements Proxier {
         this.udpIdleTimeout = udpIdleTimeout;
         this.aliases = new ClusterIpAliases(localAddresses);
         this.nanoClock = nanoClock;
+        this.dialFailed = dialFailed;
         this.group = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors() / 2),
                 NioIoHandler.newFactory());
     }
@@ -116,7 +119,7 @@ public final class UserspaceProxier implements Proxier {
             RoundRobinBalancer balancer = balancers.get(e.getValue());
             try {
                 Listener listener = "TCP".equals(key.protocol())
-                        ? TcpListener.bind(group, key, balancer, e.getValue().toString())
+                        ? TcpListener.bind(group, key, balancer, e.getValue().toString(), dialFailed)
                         : UdpListener.bind(group, key, balancer, udpIdleTimeout);
                 listeners.put(key, new Bound(e.getValue(), listener));
                 failing.remove(key);
