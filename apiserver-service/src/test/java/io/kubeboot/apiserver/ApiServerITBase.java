@@ -52,12 +52,27 @@ public abstract class ApiServerITBase {
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            // The server runs in this JVM: its threads show what held the request.
+            dumpThreads(method + " " + path + " timed out");
+            throw new java.io.UncheckedIOException(e);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void dumpThreads(String why) {
+        StringBuilder b = new StringBuilder("=== thread dump: ").append(why).append('\n');
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            b.append('"').append(t.getName()).append("\" ").append(t.getState()).append('\n');
+            for (StackTraceElement e : stack) {
+                b.append("    at ").append(e).append('\n');
+            }
+        });
+        System.err.println(b);
     }
 
     protected HttpResponse<String> get(String path) {

@@ -1,5 +1,6 @@
 package io.kubeboot.controller.garbagecollector;
 
+import io.kubeboot.controller.util.MetadataClient;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.kubeboot.api.resource.ResourceInfo;

@@ -1,5 +1,7 @@
 package io.kubeboot.controller.garbagecollector;
 
+import io.kubeboot.controller.util.Fabric8MetadataClient;
+import io.kubeboot.controller.util.MetadataClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kubeboot.api.resource.ResourceInfo;

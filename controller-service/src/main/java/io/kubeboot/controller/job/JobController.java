@@ -59,7 +59,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Failed once none terminate any more; success adds SuccessCriteriaMet, then Complete with completionTime. A
  * suspended Job deletes its pods (condition Suspended). Status: active, ready, terminating, succeeded, failed,
  * startTime, completionTime, completedIndexes, conditions. Left out: podFailurePolicy, backoffLimitPerIndex,
- * successPolicy, ttlSecondsAfterFinished (a separate controller upstream).
+ * successPolicy (ttlSecondsAfterFinished is the separate ttl-after-finished controller, as upstream).
  */
 public final class JobController implements ManagedController {
     public static final String NAME = "job";

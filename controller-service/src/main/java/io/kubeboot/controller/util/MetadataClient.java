@@ -1,15 +1,16 @@
-package io.kubeboot.controller.garbagecollector;
+package io.kubeboot.controller.util;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.kubeboot.api.resource.ResourceInfo;
 
 /**
- * The apiserver calls of the garbage collector (upstream's metadata client), for any resource. Failures are
+ * Metadata-level apiserver calls for any resource (upstream's metadata client), as the garbage collector and the
+ * TTL-after-finished controller make them. Failures are
  * {@link io.fabric8.kubernetes.client.KubernetesClientException}s carrying the HTTP code and the server's Status, so
  * {@link io.kubeboot.controller.util.ClientErrors} can classify them. {@code namespace} is "" for cluster-scoped
  * resources.
  */
-interface MetadataClient {
+public interface MetadataClient {
     String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
     String MERGE_PATCH = "application/merge-patch+json";
 

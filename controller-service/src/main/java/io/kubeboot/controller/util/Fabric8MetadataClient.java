@@ -1,4 +1,4 @@
-package io.kubeboot.controller.garbagecollector;
+package io.kubeboot.controller.util;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,16 +20,16 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@link MetadataClient} over the fabric8 client's HTTP client (so its rate limit and user agent apply). Plain REST
- * calls instead of fabric8's DSL because the garbage collector needs what the DSL hides: delete preconditions, the
+ * calls instead of fabric8's DSL because the garbage collector needs what the DSL hides: delete preconditions (uid), the
  * NotFound of a delete, and patches of any resource.
  */
-final class Fabric8MetadataClient implements MetadataClient {
+public final class Fabric8MetadataClient implements MetadataClient {
     private static final long TIMEOUT_SECONDS = 60;
 
     private final HttpClient http;
     private final String base;
 
-    Fabric8MetadataClient(KubernetesClient client) {
+    public Fabric8MetadataClient(KubernetesClient client) {
         this.http = client.getHttpClient();
         String url = client.getMasterUrl().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -89,7 +89,7 @@ final class Fabric8MetadataClient implements MetadataClient {
     }
 
     /** The server's Status as a client exception; a generic message when the body is not a Status. */
-    static KubernetesClientException error(int code, String body) {
+    public static KubernetesClientException error(int code, String body) {
         Status status = null;
         try {
             if (body != null && !body.isBlank()) {
