@@ -58,7 +58,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * activeDeadlineSeconds passed (reason DeadlineExceeded) adds FailureTarget, deletes the active pods, then adds
  * Failed once none terminate any more; success adds SuccessCriteriaMet, then Complete with completionTime. A
  * suspended Job deletes its pods (condition Suspended). Status: active, ready, terminating, succeeded, failed,
- * startTime, completionTime, completedIndexes, conditions. Left out: podFailurePolicy, backoffLimitPerIndex,
+ * startTime, completionTime, completedIndexes, conditions. podFailurePolicy ({@link PodFailurePolicies}): ignored
+ * failures are not counted, a FailJob match fails the Job (reason PodFailurePolicy). Left out: backoffLimitPerIndex,
  * successPolicy (ttlSecondsAfterFinished is the separate ttl-after-finished controller, as upstream).
  */
 public final class JobController implements ManagedController {
@@ -299,7 +300,7 @@ public final class JobController implements ManagedController {
         List<Pod> newSucceeded = validPods(ctx, ctx.uncountedSucceeded, p -> "Succeeded".equals(PodConditions.phase(p)));
         List<Pod> newFailed = validPods(ctx, ctx.uncountedFailed, p -> JobPods.isPodFailed(p, job));
         ctx.succeeded = nz(status.getSucceeded()) + newSucceeded.size() + ctx.uncountedSucceeded.size();
-        ctx.failed = nz(status.getFailed()) + newFailed.size() + ctx.uncountedFailed.size();
+        ctx.failed = nz(status.getFailed()) + PodFailurePolicies.countedFailures(job, newFailed) + ctx.uncountedFailed.size();
 
         if (status.getStartTime() == null && !suspended(job)) {
             status.setStartTime(Times.format(now));
@@ -312,6 +313,12 @@ public final class JobController implements ManagedController {
             JobCondition target = JobConditions.find(status.getConditions(), JobConditions.FAILURE_TARGET);
             if (target != null && "True".equals(target.getStatus())) {
                 ctx.finishedCondition = JobConditions.newCondition(JobConditions.FAILED, "True", target.getReason(), target.getMessage(), now);
+            } else {
+                // the interim FailureTarget records the policy's message before the pods' finalizers go
+                ctx.finishedCondition = PodFailurePolicies.failJobMessage(job, ctx.pods)
+                        .map(msg -> JobConditions.newCondition(JobConditions.FAILURE_TARGET, "True",
+                                PodFailurePolicies.REASON_POD_FAILURE_POLICY, msg, now))
+                        .orElse(null);
             }
         }
         if (ctx.finishedCondition == null) {
@@ -699,7 +706,9 @@ public final class JobController implements ManagedController {
                 }
             } else if (considerFailed || (ctx.finishedCondition != null && !JobConditions.SUCCESS_CRITERIA_MET.equals(ctx.finishedCondition.getType()))) {
                 int ix = JobPods.completionIndex(pod);
-                if (!ctx.uncountedFailed.contains(uid) && (!indexed || (ix != JobPods.UNKNOWN_INDEX && ix < job.getSpec().getCompletions()))) {
+                if (!ctx.uncountedFailed.contains(uid) && (!indexed || (ix != JobPods.UNKNOWN_INDEX && ix < job.getSpec().getCompletions()))
+                        && PodFailurePolicies.match(job.getSpec().getPodFailurePolicy(), pod).countFailed()) {
+                    // a failure the pod failure policy ignores loses its finalizer without being counted
                     needsFlush = true;
                     uncountedFailed.add(uid);
                 }

@@ -166,6 +166,69 @@ class JobControllerIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(events("BackoffLimitExceeded")).isNotEmpty());
     }
 
+    /** Fails the named pod, if still pending, as the kubelet would: container "c" exited with the code, and conditions. */
+    private void failPendingPod(String jobName, String podName, int exitCode, String... trueConditions) {
+        for (Pod p : pods(jobName)) {
+            if (!p.getMetadata().getName().equals(podName) || p.getMetadata().getDeletionTimestamp() != null
+                    || (p.getStatus() != null && p.getStatus().getPhase() != null && !"Pending".equals(p.getStatus().getPhase()))) {
+                continue;
+            }
+            PodBuilder b = new PodBuilder(p).editOrNewStatus().withPhase("Failed")
+                    .addNewContainerStatus().withName("c").withImage("busybox").withImageID("").withReady(false)
+                    .withRestartCount(0).withNewState().withNewTerminated().withExitCode(exitCode).withReason("Error")
+                    .endTerminated().endState().endContainerStatus().endStatus();
+            for (String c : trueConditions) {
+                b.editStatus().addNewCondition().withType(c).withStatus("True").endCondition().endStatus();
+            }
+            try {
+                client.pods().inNamespace(ns).resource(b.build()).updateStatus();
+            } catch (KubernetesClientException e) {
+                // raced with the controller's finalizer patch: the next poll retries
+            }
+        }
+    }
+
+    @Test
+    void podFailurePolicyIgnoresDisruptionsAndFailsTheJobOnAFatalExitCode() {
+        Job spec = new JobBuilder(job("policy", 1, 1)).editSpec().withBackoffLimit(0)
+                .withNewPodFailurePolicy()
+                .addNewRule().withAction("Ignore").addNewOnPodCondition().withType("DisruptionTarget").withStatus("True")
+                .endOnPodCondition().endRule()
+                .addNewRule().withAction("FailJob").withNewOnExitCodes().withContainerName("c").withOperator("In")
+                .withValues(42).endOnExitCodes().endRule()
+                .endPodFailurePolicy().endSpec().build();
+        client.batch().v1().jobs().inNamespace(ns).resource(spec).create();
+        await().atMost(WAIT).until(() -> pods("policy").size() == 1);
+        String first = pods("policy").get(0).getMetadata().getName();
+        // a disrupted pod: ignored, so backoffLimit 0 is not exceeded and a replacement comes
+        await().atMost(WAIT).until(() -> {
+            failPendingPod("policy", first, 137, "DisruptionTarget");
+            return pods("policy").stream().anyMatch(p -> !p.getMetadata().getName().equals(first));
+        });
+        assertThat(condition(get("policy"), "Failed")).isNull();
+        assertThat(get("policy").getStatus().getFailed()).isNull();
+        String second = pods("policy").stream().map(p -> p.getMetadata().getName()).filter(n -> !n.equals(first))
+                .findFirst().orElseThrow();
+        // exit code 42 matches the FailJob rule
+        await().atMost(WAIT).until(() -> {
+            failPendingPod("policy", second, 42);
+            return condition(get("policy"), "Failed") != null;
+        });
+        Job failed = get("policy");
+        String message = "Container c for pod " + ns + "/" + second + " failed with exit code 42 matching FailJob rule at index 1";
+        assertThat(condition(failed, "FailureTarget")).satisfies(c -> {
+            assertThat(c.getReason()).isEqualTo("PodFailurePolicy");
+            assertThat(c.getMessage()).isEqualTo(message);
+        });
+        assertThat(condition(failed, "Failed")).satisfies(c -> {
+            assertThat(c.getReason()).isEqualTo("PodFailurePolicy");
+            assertThat(c.getMessage()).isEqualTo(message);
+        });
+        // only the fatal failure counts
+        assertThat(failed.getStatus().getFailed()).isEqualTo(1);
+        assertThat(pods("policy")).hasSize(2);
+    }
+
     @Test
     void activeDeadlineSecondsFailsTheJobAndRemovesItsPods() {
         client.batch().v1().jobs().inNamespace(ns).resource(new JobBuilder(job("slow", 2, 2))
