@@ -59,8 +59,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Failed once none terminate any more; success adds SuccessCriteriaMet, then Complete with completionTime. A
  * suspended Job deletes its pods (condition Suspended). Status: active, ready, terminating, succeeded, failed,
  * startTime, completionTime, completedIndexes, conditions. podFailurePolicy ({@link PodFailurePolicies}): ignored
- * failures are not counted, a FailJob match fails the Job (reason PodFailurePolicy). Left out: backoffLimitPerIndex,
- * successPolicy (ttlSecondsAfterFinished is the separate ttl-after-finished controller, as upstream).
+ * failures are not counted, a FailJob match fails the Job (reason PodFailurePolicy). successPolicy of Indexed Jobs
+ * ({@link SuccessPolicies}). Left out: backoffLimitPerIndex (ttlSecondsAfterFinished is the separate ttl-after-finished controller, as upstream).
  */
 public final class JobController implements ManagedController {
     public static final String NAME = "job";
@@ -339,6 +339,13 @@ public final class JobController implements ManagedController {
             ctx.prevSucceededIndexes = indexes[0];
             ctx.succeededIndexes = indexes[1];
             ctx.succeeded = ctx.succeededIndexes.total();
+            if (ctx.finishedCondition == null) {
+                ctx.finishedCondition = SuccessPolicies.match(job.getSpec().getSuccessPolicy(), job.getSpec().getCompletions(),
+                                ctx.succeededIndexes)
+                        .map(msg -> JobConditions.newCondition(JobConditions.SUCCESS_CRITERIA_MET, "True",
+                                SuccessPolicies.REASON_SUCCESS_POLICY, msg, now))
+                        .orElse(null);
+            }
         }
         boolean suspendCondChanged = false;
         Exception manageJobErr = null;

@@ -272,4 +272,32 @@ class JobControllerIT {
         assertThat(done.getStatus().getSucceeded()).isEqualTo(3);
         assertThat(Objects.requireNonNull(done.getStatus().getUncountedTerminatedPods()).getSucceeded()).isNullOrEmpty();
     }
+
+    @Test
+    void successPolicyCompletesAnIndexedJobWhenItsIndexSucceeds() {
+        client.batch().v1().jobs().inNamespace(ns).resource(new JobBuilder(job("leader", 3, 3)).editSpec()
+                .withCompletionMode("Indexed")
+                .withNewSuccessPolicy().addNewRule().withSucceededIndexes("0").endRule().endSuccessPolicy()
+                .endSpec().build()).create();
+        await().atMost(WAIT).until(() -> pods("leader").size() == 3);
+        Pod leader = pods("leader").stream()
+                .filter(p -> "0".equals(p.getMetadata().getAnnotations().get(JobPods.COMPLETION_INDEX_ANNOTATION)))
+                .findFirst().orElseThrow();
+        client.pods().inNamespace(ns).resource(new PodBuilder(leader).editOrNewStatus().withPhase("Succeeded").endStatus().build())
+                .updateStatus();
+        // only index 0 succeeded: the policy's rule is met, the other pods are deleted and the Job completes
+        await().atMost(WAIT).until(() -> condition(get("leader"), "Complete") != null);
+        Job done = get("leader");
+        assertThat(condition(done, "SuccessCriteriaMet")).satisfies(c -> {
+            assertThat(c.getReason()).isEqualTo("SuccessPolicy");
+            assertThat(c.getMessage()).isEqualTo("Matched rules at index 0");
+        });
+        assertThat(condition(done, "Complete").getReason()).isEqualTo("SuccessPolicy");
+        assertThat(done.getStatus().getCompletedIndexes()).isEqualTo("0");
+        assertThat(done.getStatus().getSucceeded()).isEqualTo(1);
+        assertThat(done.getStatus().getFailed()).isNull();
+        // the other two were deleted (gone at once: no node ever ran them)
+        assertThat(pods("leader")).filteredOn(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .extracting(p -> p.getMetadata().getName()).containsExactly(leader.getMetadata().getName());
+    }
 }
