@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,6 +57,10 @@ public final class EventRecorder implements AutoCloseable {
     private final Duration retrySleep;
     private final BlockingQueue<Event> queue;
     private final AtomicLong dropped = new AtomicLong();
+    private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** When the last drop was logged (0: never), and the drops since then. */
+    private final AtomicLong lastDropLogNanos = new AtomicLong();
+    private final AtomicLong droppedSinceLog = new AtomicLong();
     private final Counter droppedCounter;
     private final Object pendingLock = new Object();
     private long pending;
@@ -198,13 +203,25 @@ public final class EventRecorder implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Counts a dropped event and logs it; under a flood (thousands of drops while the apiserver is slow) one line per
+     * {@link #DROP_LOG_INTERVAL_NANOS} says how many went since the last line, so the log stays readable. Thread safe.
+     */
     private void drop(Event event, String why) {
         dropped.incrementAndGet();
         if (droppedCounter != null) {
             droppedCounter.increment();
         }
-        log.error("Unable to record event: {}, dropped event {} {} {}: {}", why,
-                event.getInvolvedObject().getName(), event.getType(), event.getReason(), event.getMessage());
+        long unlogged = droppedSinceLog.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastDropLogNanos.get();
+        if (last != 0 && now - last < DROP_LOG_INTERVAL_NANOS || !lastDropLogNanos.compareAndSet(last, now)) {
+            return;
+        }
+        long count = droppedSinceLog.getAndAdd(-unlogged);
+        log.error("Unable to record event: {}, dropped event {} {} {}: {}{}", why,
+                event.getInvolvedObject().getName(), event.getType(), event.getReason(), event.getMessage(),
+                count > 1 ? " (" + count + " events dropped since the last such message)" : "");
     }
 
     private void run() {
