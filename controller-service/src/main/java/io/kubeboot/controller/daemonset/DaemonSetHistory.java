@@ -124,7 +124,7 @@ public final class DaemonSetHistory {
         return new ControllerRevisionBuilder().withNewMetadata().withName(name(ds, hash)).withNamespace(ds.getMetadata().getNamespace())
                 .withLabels(labels).withAnnotations(annotations)
                 .withOwnerReferences(PodControllerRefManager.controllerRef(ds, DaemonSetController.API_VERSION, DaemonSetController.KIND))
-                .endMetadata().withData(patch(ds)).withRevision(revision).build();
+                .endMetadata().withData(asMap(patch(ds))).withRevision(revision).build();
     }
 
     /**
@@ -151,6 +151,15 @@ public final class DaemonSetHistory {
             toKill--;
         }
         return out;
+    }
+
+    /**
+     * The data as plain maps and lists (keys in order): the client serializes model objects with its own Jackson,
+     * which does not know this one's tree nodes.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(JsonNode node) {
+        return Json.MAPPER.convertValue(node, LinkedHashMap.class);
     }
 
     private static JsonNode parse(String json) {

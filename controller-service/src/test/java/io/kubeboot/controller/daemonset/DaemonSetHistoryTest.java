@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kubeboot.api.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +59,18 @@ class DaemonSetHistoryTest {
         });
         assertThat(r.getRevision()).isEqualTo(3L);
         assertThat(DaemonSetHistory.matches(ds, r)).isTrue();
+    }
+
+    /** The client writes the data with its own serialization and reads it back as a RawExtension. */
+    @Test
+    void snapshotSurvivesTheClientsSerialization() {
+        DaemonSet ds = Fixtures.simple();
+        KubernetesSerialization serialization = new KubernetesSerialization();
+        String json = serialization.asJson(DaemonSetHistory.snapshot(ds, 1));
+        assertThat(json).contains("\"data\":{\"spec\":{\"template\":{\"$patch\":\"replace\",");
+        ControllerRevision back = serialization.unmarshal(json, ControllerRevision.class);
+        assertThat(DaemonSetHistory.matches(ds, back)).isTrue();
+        assertThat(DaemonSetHistory.matches(withImage("other"), back)).isFalse();
     }
 
     @Test
