@@ -195,6 +195,7 @@ class KubectlIT extends ApiServerITBase {
         assertThat(resources).containsPattern("(?m)^pods\\s+po\\s+v1\\s+true\\s+Pod$");
         assertThat(resources).containsPattern("(?m)^deployments\\s+deploy\\s+apps/v1\\s+true\\s+Deployment$");
         assertThat(resources).containsPattern("(?m)^leases\\s+coordination.k8s.io/v1\\s+true\\s+Lease$");
+        assertThat(resources).containsPattern("(?m)^controllerrevisions\\s+apps/v1\\s+true\\s+ControllerRevision$");
         assertThat(resources).containsPattern("(?m)^namespaces\\s+ns\\s+v1\\s+false\\s+Namespace$");
         String version = kubectl.run("version").assertOk().out();
         assertThat(version).contains("Client Version: v1.32").contains("Server Version: v1.32.0");

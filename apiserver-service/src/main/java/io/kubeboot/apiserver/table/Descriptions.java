@@ -254,4 +254,8 @@ final class Descriptions {
     static final String DEPLOYMENT_READY = "Number of the pod with ready state";
     static final String JOB_STATUS = "Status of the job.";
     static final String JOB_DURATION = "Time required to complete the job.";
+
+    /** ControllerRevision.revision (appsv1beta1). */
+    static final String CONTROLLER_REVISION_REVISION = "Revision indicates the revision of the state represented by Data.";
+    static final String CONTROLLER_REVISION_CONTROLLER = "Controller of the object";
 }

@@ -27,6 +27,7 @@ public class TableConvertors {
             Map.entry(key("apps", "deployments"), new DeploymentTable()),
             Map.entry(key("apps", "replicasets"), new ReplicaSetTable()),
             Map.entry(key("apps", "daemonsets"), new DaemonSetTable()),
+            Map.entry(key("apps", "controllerrevisions"), new ControllerRevisionTable()),
             Map.entry(key("batch", "jobs"), new JobTable()),
             Map.entry(key("batch", "cronjobs"), new CronJobTable()),
             Map.entry(key("coordination.k8s.io", "leases"), new LeaseTable()),

@@ -23,6 +23,7 @@ class TableConvertorsTest {
             "apps, deployments, DeploymentTable",
             "apps, replicasets, ReplicaSetTable",
             "apps, daemonsets, DaemonSetTable",
+            "apps, controllerrevisions, ControllerRevisionTable",
             "batch, jobs, JobTable",
             "batch, cronjobs, CronJobTable",
             "coordination.k8s.io, leases, LeaseTable",

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
@@ -54,12 +55,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Per sync of a DaemonSet key: claim the namespace's pods, group them by target node; unless expectations are
  * pending, create pods for eligible nodes without one (each pod pinned by required node affinity
  * {@code matchFields metadata.name In [node]}, left to the scheduler to bind, labelled with
- * {@value DaemonPods#REVISION_HASH_LABEL}), delete pods on nodes that should not keep them, failed pods (with backoff),
- * succeeded pods, all but the oldest of duplicates and unscheduled pods of vanished nodes; then roll out a changed
- * template (RollingUpdate within maxUnavailable, no surge; OnDelete waits); then write the status.
+ * {@value DaemonPods#REVISION_HASH_LABEL} of the current revision), delete pods on nodes that should not keep them,
+ * failed pods (with backoff), succeeded pods, all but the oldest of duplicates (with surge: the oldest old and new
+ * one) and unscheduled pods of vanished nodes; then roll out a changed template (RollingUpdate within maxUnavailable,
+ * or with maxSurge new pods first; OnDelete waits); then trim the history and write the status.
  *
- * <p>KubeBoot's apiserver does not serve ControllerRevisions: the revision hash is computed from the template
- * ({@link TemplateHash}) and no ControllerRevision objects are written or cleaned up (no rollback history).
+ * <p>History (upstream {@code constructHistory}): every template is a ControllerRevision {@code <ds>-<hash>}
+ * ({@link DaemonSetHistory}); the current template's revision is found or created and numbered above all others,
+ * and its {@value DaemonPods#REVISION_HASH_LABEL} label is the hash the pods are labelled and judged by. That is
+ * what {@code kubectl rollout history} lists and {@code kubectl rollout undo} restores.
  */
 public final class DaemonSetController implements ManagedController {
     public static final String NAME = "daemonset";
@@ -75,6 +79,8 @@ public final class DaemonSetController implements ManagedController {
     private final SharedIndexInformer<DaemonSet> dsInformer;
     private final SharedIndexInformer<Pod> podInformer;
     private final SharedIndexInformer<Node> nodeInformer;
+    private final SharedIndexInformer<ControllerRevision> historyInformer;
+    private final HistoryControl history;
     private final PodControl podControl;
     private final EventRecorder recorder;
     private final Clock clock;
@@ -84,12 +90,15 @@ public final class DaemonSetController implements ManagedController {
     private final Controller<ObjectKey> controller;
 
     public DaemonSetController(KubernetesClient client, SharedIndexInformer<DaemonSet> dsInformer, SharedIndexInformer<Pod> podInformer,
-                               SharedIndexInformer<Node> nodeInformer, PodControl podControl, EventRecorder recorder, int workers,
+                               SharedIndexInformer<Node> nodeInformer, SharedIndexInformer<ControllerRevision> historyInformer,
+                               PodControl podControl, EventRecorder recorder, int workers,
                                Duration cacheSyncTimeout, MeterRegistry registry, Clock clock) {
         this.client = client;
         this.dsInformer = dsInformer;
         this.podInformer = podInformer;
         this.nodeInformer = nodeInformer;
+        this.historyInformer = historyInformer;
+        this.history = new HistoryControl(client, historyInformer);
         this.podControl = podControl;
         this.recorder = recorder;
         this.clock = clock;
@@ -104,6 +113,7 @@ public final class DaemonSetController implements ManagedController {
                 .watchWith(dsInformer, q -> new DaemonSetEventHandlers.DaemonSets(q, expectations))
                 .watchWith(podInformer, q -> new DaemonSetEventHandlers.Pods(q, expectations, this::resolveControllerRef, this::podDaemonSets))
                 .watchWith(nodeInformer, q -> new DaemonSetEventHandlers.Nodes(q, () -> dsInformer.getIndexer().list()))
+                .watchWith(historyInformer, q -> new DaemonSetEventHandlers.Histories(q, this::resolveControllerRef, this::historyDaemonSets))
                 .build();
     }
 
@@ -115,7 +125,7 @@ public final class DaemonSetController implements ManagedController {
     static DaemonSetController create(ControllerContext ctx) {
         EventRecorder recorder = ctx.eventRecorder("daemonset-controller");
         return new DaemonSetController(ctx.client(), ctx.informers().informerFor(DaemonSet.class), ctx.informers().informerFor(Pod.class),
-                ctx.informers().informerFor(Node.class), new Fabric8PodControl(ctx.client(), recorder), recorder, DEFAULT_WORKERS,
+                ctx.informers().informerFor(Node.class), ctx.informers().informerFor(ControllerRevision.class), new Fabric8PodControl(ctx.client(), recorder), recorder, DEFAULT_WORKERS,
                 ctx.properties().getCacheSyncTimeout(), ctx.registry(), Clock.systemUTC());
     }
 
@@ -160,6 +170,29 @@ public final class DaemonSetController implements ManagedController {
         return out;
     }
 
+    /**
+     * Upstream {@code GetHistoryDaemonSets}: the namespace's DaemonSets whose (non-empty) selector matches the
+     * revision's (non-empty) labels.
+     */
+    List<DaemonSet> historyDaemonSets(ControllerRevision revision) {
+        List<DaemonSet> out = new ArrayList<>();
+        Map<String, String> labels = revision.getMetadata().getLabels();
+        if (labels == null || labels.isEmpty()) {
+            return out;
+        }
+        for (DaemonSet ds : dsInformer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, revision.getMetadata().getNamespace())) {
+            try {
+                LabelSelector s = LabelSelector.fromModel(ds.getSpec().getSelector());
+                if (!s.isEmpty() && s.matches(labels)) {
+                    out.add(ds);
+                }
+            } catch (RuntimeException invalid) {
+                // selects nothing
+            }
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ sync
 
     Result sync(ObjectKey objectKey) throws Exception {
@@ -179,7 +212,13 @@ public final class DaemonSetController implements ManagedController {
         if (ds.getMetadata().getDeletionTimestamp() != null) {
             return Result.done();
         }
-        String hash = TemplateHash.compute(ds.getSpec().getTemplate(), ds.getStatus() == null ? null : ds.getStatus().getCollisionCount());
+        HistoryControl.Constructed revisions;
+        try {
+            revisions = history.construct(ds, () -> allPods(nodeToDaemonPods(ds, false)), canAdopt(ds));
+        } catch (Exception e) {
+            throw new IllegalStateException("failed to construct revisions of DaemonSet: " + e.getMessage(), e);
+        }
+        String hash = revisions.hash();
         Instant now = clock.instant();
         if (!expectations.satisfiedExpectations(key)) {
             // only the status; observedGeneration stays, this generation was not processed
@@ -190,8 +229,14 @@ public final class DaemonSetController implements ManagedController {
             manage(objectKey, ds, nodes, hash, now);
             if (expectations.satisfiedExpectations(key) && ds.getSpec().getUpdateStrategy() != null
                     && "RollingUpdate".equals(ds.getSpec().getUpdateStrategy().getType())) {
-                List<String> toDelete = RollingUpdate.oldPodsToDelete(ds, nodes, nodeToDaemonPods(ds), hash, now);
-                syncNodes(ds, toDelete, List.of(), hash);
+                RollingUpdate.Plan plan = RollingUpdate.plan(ds, nodes, nodeToDaemonPods(ds), hash, now);
+                syncNodes(ds, plan.podsToDelete(), plan.nodesToCreate(), hash);
+            }
+            try {
+                // deleted terminal pods too: their revision is still in use
+                history.cleanup(ds, revisions.old(), allPods(nodeToDaemonPods(ds, true)));
+            } catch (Exception e) {
+                throw new IllegalStateException("failed to clean up revisions of DaemonSet: " + e.getMessage(), e);
             }
         } catch (Exception e) {
             err = e;
@@ -212,11 +257,19 @@ public final class DaemonSetController implements ManagedController {
         return r;
     }
 
-    /** Upstream {@code getDaemonPods} + {@code getNodesToDaemonPods}: claimed pods by target node, terminal deleted ones left out. */
     private Map<String, List<Pod>> nodeToDaemonPods(DaemonSet ds) throws Exception {
-        LabelSelector selector = LabelSelector.fromModel(ds.getSpec().getSelector());
-        List<Pod> pods = podInformer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ds.getMetadata().getNamespace());
-        PodControllerRefManager cm = new PodControllerRefManager(podControl, ds, selector, API_VERSION, KIND, () -> {
+        return nodeToDaemonPods(ds, false);
+    }
+
+    private static List<Pod> allPods(Map<String, List<Pod>> byNode) {
+        List<Pod> out = new ArrayList<>();
+        byNode.values().forEach(out::addAll);
+        return out;
+    }
+
+    /** Upstream {@code RecheckDeletionTimestamp} of the DaemonSet: a fresh read before adopting anything. */
+    private PodControllerRefManager.CanAdopt canAdopt(DaemonSet ds) {
+        return () -> {
             DaemonSet fresh = client.apps().daemonSets().inNamespace(ds.getMetadata().getNamespace()).withName(ds.getMetadata().getName()).get();
             if (fresh == null) {
                 throw new IllegalStateException("daemonsets.apps \"" + ds.getMetadata().getName() + "\" not found");
@@ -229,12 +282,22 @@ public final class DaemonSetController implements ManagedController {
                 throw new IllegalStateException(ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName()
                         + " has just been deleted at " + fresh.getMetadata().getDeletionTimestamp());
             }
-        });
+        };
+    }
+
+    /**
+     * Upstream {@code getDaemonPods} + {@code getNodesToDaemonPods}: claimed pods by target node; terminal pods
+     * being deleted are left out unless {@code includeDeletedTerminal}.
+     */
+    private Map<String, List<Pod>> nodeToDaemonPods(DaemonSet ds, boolean includeDeletedTerminal) throws Exception {
+        LabelSelector selector = LabelSelector.fromModel(ds.getSpec().getSelector());
+        List<Pod> pods = podInformer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ds.getMetadata().getNamespace());
+        PodControllerRefManager cm = new PodControllerRefManager(podControl, ds, selector, API_VERSION, KIND, canAdopt(ds));
         Map<String, List<Pod>> out = new LinkedHashMap<>();
         for (Pod pod : cm.claimPods(pods)) {
             String phase = PodConditions.phase(pod);
             boolean terminal = "Succeeded".equals(phase) || "Failed".equals(phase);
-            if (terminal && pod.getMetadata().getDeletionTimestamp() != null) {
+            if (terminal && pod.getMetadata().getDeletionTimestamp() != null && !includeDeletedTerminal) {
                 continue;
             }
             Optional<String> node = DaemonPods.targetNodeName(pod);
@@ -292,11 +355,21 @@ public final class DaemonSetController implements ManagedController {
                         running.add(pod);
                     }
                 }
-                if (running.size() > 1) {
-                    running.sort(DaemonPods.BY_CREATION_AND_PHASE);
-                    for (int i = 1; i < running.size(); i++) {
-                        podsToDelete.add(running.get(i).getMetadata().getName());
+                if (!RollingUpdate.allowsSurge(ds)) {
+                    if (running.size() > 1) {
+                        running.sort(DaemonPods.BY_CREATION_AND_PHASE);
+                        for (int i = 1; i < running.size(); i++) {
+                            podsToDelete.add(running.get(i).getMetadata().getName());
+                        }
                     }
+                } else if (running.size() <= 1) {
+                    if (running.isEmpty() && e.shouldRun()) {
+                        // surging: at least one pod that is not being deleted
+                        nodesNeeding.add(nodeName);
+                    }
+                } else {
+                    int minReadySeconds = ds.getSpec().getMinReadySeconds() == null ? 0 : ds.getSpec().getMinReadySeconds();
+                    podsToDelete.addAll(RollingUpdate.surgeExcessPods(running, hash, minReadySeconds, now));
                 }
             } else if (exists) {
                 for (Pod pod : daemonPods) {

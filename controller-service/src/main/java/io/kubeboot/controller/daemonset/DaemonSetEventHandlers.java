@@ -3,6 +3,7 @@ package io.kubeboot.controller.daemonset;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.kubeboot.controller.util.ControllerExpectations;
@@ -206,6 +207,82 @@ final class DaemonSetEventHandlers {
                     && Objects.equals(oldNode.getSpec(), curNode.getSpec())
                     && Objects.equals(oldNode.getStatus() == null ? null : oldNode.getStatus().getConditions(),
                     curNode.getStatus() == null ? null : curNode.getStatus().getConditions());
+        }
+    }
+
+    /**
+     * addHistory/updateHistory/deleteHistory: a controlled revision wakes its DaemonSet on update and delete (an
+     * add is the DaemonSet's own create: nothing to do); an orphan wakes the DaemonSets whose selector matches its
+     * labels, on add and on a label or owner change, so they may adopt it.
+     */
+    static final class Histories implements ResourceEventHandler<ControllerRevision> {
+        private final RateLimitingQueue<ObjectKey> queue;
+        private final BiFunction<String, OwnerReference, DaemonSet> resolve;
+        private final Function<ControllerRevision, List<DaemonSet>> matching;
+
+        Histories(RateLimitingQueue<ObjectKey> queue, BiFunction<String, OwnerReference, DaemonSet> resolve,
+                  Function<ControllerRevision, List<DaemonSet>> matching) {
+            this.queue = queue;
+            this.resolve = resolve;
+            this.matching = matching;
+        }
+
+        @Override
+        public void onAdd(ControllerRevision revision) {
+            if (revision.getMetadata().getDeletionTimestamp() != null) {
+                onDelete(revision, false);
+                return;
+            }
+            if (PodControllerRefManager.controllerOf(revision) != null) {
+                return;
+            }
+            matching.apply(revision).forEach(ds -> queue.add(ObjectKey.of(ds)));
+        }
+
+        @Override
+        public void onUpdate(ControllerRevision oldRevision, ControllerRevision curRevision) {
+            if (oldRevision == null) {
+                onAdd(curRevision);
+                return;
+            }
+            if (Objects.equals(oldRevision.getMetadata().getResourceVersion(), curRevision.getMetadata().getResourceVersion())) {
+                return;
+            }
+            OwnerReference curRef = PodControllerRefManager.controllerOf(curRevision);
+            OwnerReference oldRef = PodControllerRefManager.controllerOf(oldRevision);
+            boolean refChanged = !Objects.equals(curRef, oldRef);
+            if (refChanged && oldRef != null) {
+                DaemonSet old = resolve.apply(oldRevision.getMetadata().getNamespace(), oldRef);
+                if (old != null) {
+                    queue.add(ObjectKey.of(old));
+                }
+            }
+            if (curRef != null) {
+                DaemonSet ds = resolve.apply(curRevision.getMetadata().getNamespace(), curRef);
+                if (ds != null) {
+                    queue.add(ObjectKey.of(ds));
+                }
+                return;
+            }
+            boolean labelsChanged = !Objects.equals(curRevision.getMetadata().getLabels(), oldRevision.getMetadata().getLabels());
+            if (labelsChanged || refChanged) {
+                matching.apply(curRevision).forEach(ds -> queue.add(ObjectKey.of(ds)));
+            }
+        }
+
+        @Override
+        public void onDelete(ControllerRevision revision, boolean deletedFinalStateUnknown) {
+            if (revision == null) {
+                return;
+            }
+            OwnerReference ref = PodControllerRefManager.controllerOf(revision);
+            if (ref == null) {
+                return;
+            }
+            DaemonSet ds = resolve.apply(revision.getMetadata().getNamespace(), ref);
+            if (ds != null) {
+                queue.add(ObjectKey.of(ds));
+            }
         }
     }
 }

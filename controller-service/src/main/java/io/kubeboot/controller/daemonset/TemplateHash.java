@@ -51,7 +51,8 @@ public final class TemplateHash {
         return b.toString();
     }
 
-    private static String canonical(JsonNode n) {
+    /** Compact JSON with object keys sorted and null fields dropped. */
+    static String canonical(JsonNode n) {
         if (n instanceof ObjectNode o) {
             List<String> names = new ArrayList<>();
             o.fieldNames().forEachRemaining(names::add);

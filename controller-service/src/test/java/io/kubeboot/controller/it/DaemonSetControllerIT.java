@@ -61,6 +61,8 @@ class DaemonSetControllerIT {
     static void cleanUp() {
         if (client != null) {
             client.apps().daemonSets().inNamespace(NS).withName(DS).delete();
+            // no garbage collector runs here: the revisions would outlive the DaemonSet
+            client.apps().controllerRevisions().inNamespace(NS).withLabel("name", DS).delete();
             for (String n : List.of(NODE_A, NODE_B, NODE_TAINTED)) {
                 client.nodes().withName(n).delete();
             }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -83,6 +84,8 @@ public final class BuiltinResources {
                 ReplicaSet.class));
         list.add(new ResourceInfo("apps", "v1", "daemonsets", "DaemonSet", "daemonset", true,
                 List.of("ds"), ALL, ResourceInfo.ALL_VERBS, List.of("status"), NONE, DaemonSet.class));
+        list.add(new ResourceInfo("apps", "v1", "controllerrevisions", "ControllerRevision", "controllerrevision",
+                true, NONE, NONE, ResourceInfo.ALL_VERBS, NONE, NONE, ControllerRevision.class));
         // batch/v1
         list.add(new ResourceInfo("batch", "v1", "jobs", "Job", "job", true, NONE, ALL,
                 ResourceInfo.ALL_VERBS, List.of("status"), List.of("status.successful"), Job.class));
