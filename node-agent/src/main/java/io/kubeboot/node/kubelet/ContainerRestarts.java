@@ -52,6 +52,17 @@ public final class ContainerRestarts {
                 .map(s -> s.state() == ContainerStatus.State.EXITED && s.exitCode() == 0).orElse(false);
     }
 
+    /** Upstream's {@code IsRestartableInitContainer}: an init container with {@code restartPolicy: Always} (a sidecar). */
+    public static boolean isRestartableInitContainer(Container initContainer) {
+        return ALWAYS.equals(initContainer.getRestartPolicy());
+    }
+
+    /** Upstream's {@code HasRestartableInitContainer}. */
+    public static boolean hasRestartableInitContainer(Pod pod) {
+        return pod.getSpec().getInitContainers() != null
+                && pod.getSpec().getInitContainers().stream().anyMatch(ContainerRestarts::isRestartableInitContainer);
+    }
+
     public static boolean isInitContainerFailed(ContainerStatus status) {
         return (status.state() == ContainerStatus.State.EXITED && status.exitCode() != 0)
                 || status.state() == ContainerStatus.State.UNKNOWN;

@@ -52,6 +52,30 @@ public final class ContainerKiller {
      * @param graceOverride seconds overriding everything, or null
      */
     public void kill(Pod pod, ContainerStatus container, String message, String reason, Long graceOverride, String podIp) {
+        kill(pod, container, message, reason, graceOverride, podIp, null);
+    }
+
+    /**
+     * As {@link #kill(Pod, ContainerStatus, String, String, Long, String)}, within a pod's termination: after the
+     * preStop hook the container waits for its turn in {@code ordering} (sidecars after the regular containers, in
+     * reverse order) for what is left of its grace period, and reports its termination to it, even when stopping
+     * failed (so that no other container waits for the rest of its grace period on a failed stop).
+     *
+     * @param ordering the pod's termination ordering, or null for none
+     */
+    void kill(Pod pod, ContainerStatus container, String message, String reason, Long graceOverride, String podIp,
+              TerminationOrdering ordering) {
+        try {
+            stop(pod, container, message, reason, graceOverride, podIp, ordering);
+        } finally {
+            if (ordering != null) {
+                ordering.containerTerminated(container.name());
+            }
+        }
+    }
+
+    private void stop(Pod pod, ContainerStatus container, String message, String reason, Long graceOverride, String podIp,
+                      TerminationOrdering ordering) {
         Container spec = pod == null ? null : findSpec(pod, container.name());
         long grace = gracePeriod(pod, spec, container, reason);
         if (pod != null && spec != null) {
@@ -61,6 +85,13 @@ public final class ContainerKiller {
         if (spec != null && spec.getLifecycle() != null && spec.getLifecycle().getPreStop() != null && grace > 0
                 && container.state() == ContainerStatus.State.RUNNING) {
             grace -= runPreStop(pod, spec, container, podIp, grace);
+        }
+        if (ordering != null && grace > 0) {
+            try {
+                grace -= ordering.waitForTurn(container.name(), grace);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (grace < MINIMUM_GRACE_PERIOD_SECONDS) {
             grace = MINIMUM_GRACE_PERIOD_SECONDS;

@@ -8,70 +8,59 @@ import io.kubeboot.node.kubelet.RuntimePod;
 import io.kubeboot.node.kubelet.prober.ProbeManager;
 import io.kubeboot.node.runtime.ContainerStatus;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Upstream's {@code computePodActions} (kuberuntime_manager.go, init containers one at a time as without sidecars):
- * compares the pod's spec with what the runtime holds and decides what to kill, create and start. Pure apart from
- * reading liveness results.
+ * Upstream's {@code computePodActions} (kuberuntime_manager.go, with the SidecarContainers feature on as in 1.32):
+ * compares the pod's spec with what the runtime holds and decides what to kill, create and start. Init containers
+ * (including restartable ones, "sidecars") are decided by {@link InitContainerActions}. Pure apart from reading
+ * probe results.
  */
 public final class PodActionsCalculator {
     private final ProbeManager probes;
+    private final InitContainerActions initActions;
 
     public PodActionsCalculator(ProbeManager probes) {
         this.probes = probes;
+        this.initActions = new InitContainerActions(probes);
     }
 
     public PodActions compute(Pod pod, RuntimePod runtimePod) {
         RuntimePod.SandboxChange change = runtimePod.sandboxChange();
-        boolean killPod = change.changed();
-        boolean createSandbox = change.changed();
-        List<Integer> toStart = new ArrayList<>();
-        Map<String, PodActions.KillInfo> toKill = new LinkedHashMap<>();
+        PodActionsBuilder a = new PodActionsBuilder(change.changed(), change.changed(), change.sandboxId(), change.attempt());
         List<Container> inits = pod.getSpec().getInitContainers() == null ? List.of() : pod.getSpec().getInitContainers();
         List<Container> containers = pod.getSpec().getContainers();
 
-        if (createSandbox) {
+        if (a.createSandbox) {
             if (!ContainerRestarts.shouldRestartOnFailure(pod) && change.attempt() != 0 && !runtimePod.containers().isEmpty()) {
                 // everything ran and nothing may restart: no new sandbox just to end the pod
-                return new PodActions(true, false, change.sandboxId(), change.attempt(), null, toStart, toKill);
+                a.createSandbox = false;
+                return a.build();
             }
             for (int i = 0; i < containers.size(); i++) {
                 if (ContainerRestarts.ON_FAILURE.equals(ContainerRestarts.restartPolicy(pod))
                         && ContainerRestarts.succeeded(containers.get(i), runtimePod)) {
                     continue;
                 }
-                toStart.add(i);
+                a.containersToStart.add(i);
             }
-            if (toStart.isEmpty() && nextInit(pod, runtimePod).done()) {
-                return new PodActions(true, false, change.sandboxId(), change.attempt(), null, List.of(), toKill);
+            // a created regular container means initialization completed once: nothing is left to start
+            if (a.containersToStart.isEmpty() && hasAnyRegularContainerCreated(pod, runtimePod)) {
+                a.createSandbox = false;
+                return a.build();
             }
             if (!inits.isEmpty()) {
-                return new PodActions(true, true, change.sandboxId(), change.attempt(), inits.get(0), List.of(), toKill);
+                // a new sandbox restarts initialization from the first init container
+                a.containersToStart.clear();
+                a.initContainersToStart.add(0);
             }
-            return new PodActions(true, true, change.sandboxId(), change.attempt(), null, toStart, toKill);
+            return a.build();
         }
 
-        InitProgress init = nextInit(pod, runtimePod);
-        if (!init.done()) {
-            Container next = null;
-            if (init.next() != null) {
-                boolean initFailed = init.lastStatus() != null && ContainerRestarts.isInitContainerFailed(init.lastStatus());
-                if (initFailed && !ContainerRestarts.shouldRestartOnFailure(pod)) {
-                    killPod = true;
-                } else {
-                    if (init.lastStatus() != null && init.lastStatus().state() == ContainerStatus.State.UNKNOWN) {
-                        toKill.put(init.lastStatus().id(), new PodActions.KillInfo(init.next().getName(),
-                                "Init container is in \"unknown\" state, try killing it before restart", "Unknown"));
-                    }
-                    next = init.next();
-                }
-            }
-            return new PodActions(killPod, false, change.sandboxId(), change.attempt(), next, toStart, toKill);
+        boolean initialized = initActions.compute(pod, runtimePod, a);
+        if (a.killPod || !initialized) {
+            return a.build();
         }
 
         int keepCount = 0;
@@ -81,9 +70,9 @@ public final class PodActionsCalculator {
             Optional<ContainerStatus> latest = runtimePod.latest(container.getName());
             if (latest.isEmpty() || latest.get().state() != ContainerStatus.State.RUNNING) {
                 if (ContainerRestarts.shouldContainerBeRestarted(container, pod, runtimePod)) {
-                    toStart.add(i);
+                    a.containersToStart.add(i);
                     if (latest.isPresent() && latest.get().state() == ContainerStatus.State.UNKNOWN) {
-                        toKill.put(latest.get().id(), new PodActions.KillInfo(container.getName(),
+                        a.containersToKill.put(latest.get().id(), new PodActions.KillInfo(container.getName(),
                                 "Container is in \"unknown\" state, try killing it before restart", "Unknown"));
                     }
                 }
@@ -105,53 +94,26 @@ public final class PodActionsCalculator {
             }
             if (restart) {
                 message = message + ", will be restarted";
-                toStart.add(i);
+                a.containersToStart.add(i);
             }
-            toKill.put(status.id(), new PodActions.KillInfo(container.getName(), message, reason));
+            a.containersToKill.put(status.id(), new PodActions.KillInfo(container.getName(), message, reason));
         }
-        if (keepCount == 0 && toStart.isEmpty()) {
-            killPod = true;
+        if (keepCount == 0 && a.containersToStart.isEmpty()) {
+            // every regular container is done for good (a Job's pod): the sidecars must not keep the pod alive
+            a.killPod = true;
+            a.initContainersToStart.clear();
         }
-        return new PodActions(killPod, false, change.sandboxId(), change.attempt(), null, toStart, toKill);
+        return a.build();
     }
 
-    /** Upstream's findNextInitContainerToRun result. */
-    record InitProgress(ContainerStatus lastStatus, Container next, boolean done) {
-    }
-
-    static InitProgress nextInit(Pod pod, RuntimePod runtimePod) {
-        List<Container> inits = pod.getSpec().getInitContainers() == null ? List.of() : pod.getSpec().getInitContainers();
-        if (inits.isEmpty()) {
-            return new InitProgress(null, null, true);
-        }
-        // a running regular container means initialization completed once, even if its containers are gone
+    /** Upstream's hasAnyRegularContainerCreated: created, running or exited. */
+    static boolean hasAnyRegularContainerCreated(Pod pod, RuntimePod runtimePod) {
         for (Container c : pod.getSpec().getContainers()) {
             Optional<ContainerStatus> s = runtimePod.latest(c.getName());
-            if (s.isPresent() && s.get().state() == ContainerStatus.State.RUNNING) {
-                return new InitProgress(null, null, true);
+            if (s.isPresent() && s.get().state() != ContainerStatus.State.UNKNOWN) {
+                return true;
             }
         }
-        for (int i = inits.size() - 1; i >= 0; i--) {
-            Optional<ContainerStatus> s = runtimePod.latest(inits.get(i).getName());
-            if (s.isPresent() && ContainerRestarts.isInitContainerFailed(s.get())) {
-                return new InitProgress(s.get(), inits.get(i), false);
-            }
-        }
-        for (int i = inits.size() - 1; i >= 0; i--) {
-            Optional<ContainerStatus> s = runtimePod.latest(inits.get(i).getName());
-            if (s.isEmpty()) {
-                continue;
-            }
-            if (s.get().state() == ContainerStatus.State.RUNNING) {
-                return new InitProgress(null, null, false);
-            }
-            if (s.get().state() == ContainerStatus.State.EXITED) {
-                if (i == inits.size() - 1) {
-                    return new InitProgress(null, null, true);
-                }
-                return new InitProgress(null, inits.get(i + 1), false);
-            }
-        }
-        return new InitProgress(null, inits.get(0), false);
+        return false;
     }
 }

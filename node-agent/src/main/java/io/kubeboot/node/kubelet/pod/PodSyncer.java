@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.kubeboot.node.kubelet.Backoff;
 import io.kubeboot.node.kubelet.ContainerReferences;
+import io.kubeboot.node.kubelet.ContainerRestarts;
 import io.kubeboot.node.kubelet.GoDurations;
 import io.kubeboot.node.kubelet.KubeletException;
 import io.kubeboot.node.kubelet.PodNames;
@@ -201,11 +202,12 @@ public final class PodSyncer {
                 return true;
             }
         }
-        if (actions.nextInitContainerToStart() != null) {
-            StartOutcome o = startWithBackoff(pod, actions.nextInitContainerToStart(), true, sandboxId, podIp, rp);
+        for (int idx : actions.initContainersToStart()) {
+            Container init = pod.getSpec().getInitContainers().get(idx);
+            StartOutcome o = startWithBackoff(pod, init, true, sandboxId, podIp, rp);
             changed |= o.touched;
-            if (!o.ok) {
-                return changed;
+            if (!o.ok && !ContainerRestarts.isRestartableInitContainer(init)) {
+                return changed; // initialization cannot go on; a sidecar that failed to start is retried next sync
             }
         }
         for (int idx : actions.containersToStart()) {
@@ -244,15 +246,21 @@ public final class PodSyncer {
         return new StartOutcome(true, true);
     }
 
-    /** Kills the pod's running containers in parallel, then stops its sandboxes; returns whether anything ran. */
+    /**
+     * Kills the pod's running containers in parallel, then stops its sandboxes; returns whether anything ran. With
+     * sidecars, upstream's termination ordering applies: each sidecar is stopped only after every regular container
+     * and every later sidecar stopped (or its grace period ran out), so sidecars stop in reverse order, last.
+     */
     boolean killPod(Pod pod, RuntimePod rp, Long graceOverride) {
+        List<ContainerStatus> running = rp.containers().stream()
+                .filter(c -> c.state() == ContainerStatus.State.RUNNING || c.state() == ContainerStatus.State.UNKNOWN).toList();
+        TerminationOrdering ordering = ContainerRestarts.hasRestartableInitContainer(pod)
+                ? new TerminationOrdering(pod, running.stream().map(ContainerStatus::name).toList()) : null;
         List<Future<?>> kills = new ArrayList<>();
         boolean any = false;
-        for (ContainerStatus c : rp.containers()) {
-            if (c.state() == ContainerStatus.State.RUNNING || c.state() == ContainerStatus.State.UNKNOWN) {
-                any = true;
-                kills.add(d.executor().submit(() -> d.killer().kill(pod, c, null, null, graceOverride, rp.podIp())));
-            }
+        for (ContainerStatus c : running) {
+            any = true;
+            kills.add(d.executor().submit(() -> d.killer().kill(pod, c, null, null, graceOverride, rp.podIp(), ordering)));
         }
         for (Future<?> f : kills) {
             try {

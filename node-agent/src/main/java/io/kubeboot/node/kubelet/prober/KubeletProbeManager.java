@@ -262,6 +262,11 @@ public class KubeletProbeManager implements ProbeManager {
     }
 
     @Override
+    public boolean startupFailed(String podUid, String containerName, String containerId) {
+        return results.get(ProbeType.STARTUP).get(containerId) == ResultsStore.State.FAILURE;
+    }
+
+    @Override
     public void setResultListener(Consumer<String> podUidChanged) {
         this.listener = podUidChanged == null ? uid -> { } : podUidChanged;
     }

@@ -32,6 +32,12 @@ public interface ProbeManager {
     /** Liveness (or startup) failed beyond its threshold: the kubelet kills the container and restarts it per policy. */
     boolean livenessFailed(String podUid, String containerName, String containerId);
 
+    /**
+     * Startup alone failed beyond its threshold (upstream's startupManager result Failure). A restartable init
+     * container that is neither {@link #started started} nor startup-failed is still waiting for its startup probe.
+     */
+    boolean startupFailed(String podUid, String containerName, String containerId);
+
     /** Called with the pod uid whenever a result of one of its containers changes (the kubelet syncs the pod). */
     void setResultListener(Consumer<String> podUidChanged);
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.kubeboot.node.kubelet.ContainerRestarts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,9 +122,10 @@ final class ProbeWorker {
         }
         if (c.getState() == null || c.getState().getRunning() == null) {
             results.set(containerId, ResultsStore.State.FAILURE, podUid);
-            // stop when the container will not be restarted
+            // stop when the container will not be restarted; a sidecar is restarted whatever the pod's policy
             boolean terminated = c.getState() != null && c.getState().getTerminated() != null;
-            return !terminated || !"Never".equals(pod.getSpec().getRestartPolicy());
+            return !terminated || !"Never".equals(pod.getSpec().getRestartPolicy())
+                    || ContainerRestarts.isRestartableInitContainer(container);
         }
         if (pod.getMetadata().getDeletionTimestamp() != null && (type == ProbeType.LIVENESS || type == ProbeType.STARTUP)) {
             // graceful shutdown: a quiet last result, and no more probing

@@ -30,7 +30,8 @@ public final class PodPhases {
      */
     public static String phase(Pod pod, List<ContainerStatus> info, boolean podIsTerminal) {
         PodSpec spec = pod.getSpec();
-        int pendingInitialization = 0;
+        int pendingRegularInit = 0;
+        int pendingSidecars = 0;
         int failedInitialization = 0;
         List<Container> inits = spec.getInitContainers() == null ? List.of() : spec.getInitContainers();
         for (Container c : inits) {
@@ -39,12 +40,12 @@ public final class PodPhases {
             }
             Optional<ContainerStatus> st = find(info, c.getName());
             if (st.isEmpty()) {
-                pendingInitialization++;
+                pendingRegularInit++;
                 continue;
             }
             ContainerStatus s = st.get();
             if (s.getState() != null && s.getState().getRunning() != null) {
-                pendingInitialization++;
+                pendingRegularInit++;
             } else if (s.getState() != null && s.getState().getTerminated() != null) {
                 if (exit(s.getState().getTerminated().getExitCode()) != 0) {
                     failedInitialization++;
@@ -55,10 +56,10 @@ public final class PodPhases {
                         failedInitialization++;
                     }
                 } else {
-                    pendingInitialization++;
+                    pendingRegularInit++;
                 }
             } else {
-                pendingInitialization++;
+                pendingRegularInit++;
             }
         }
 
@@ -79,18 +80,18 @@ public final class PodPhases {
             ContainerStatus s = st.get();
             if (s.getState() != null && s.getState().getRunning() != null) {
                 if (!Boolean.TRUE.equals(s.getStarted())) {
-                    pendingInitialization++;
+                    pendingSidecars++;
                 }
                 running++;
             } else if (s.getState() != null && s.getState().getTerminated() != null) {
                 // terminated restartable init containers do not count for the phase
             } else if (s.getState() != null && s.getState().getWaiting() != null) {
                 if (!lastTerminated(s)) {
-                    pendingInitialization++;
+                    pendingSidecars++;
                     waiting++;
                 }
             } else {
-                pendingInitialization++;
+                pendingSidecars++;
                 unknown++;
             }
         }
@@ -124,7 +125,9 @@ public final class PodPhases {
         if (failedInitialization > 0 && ContainerRestarts.NEVER.equals(policy)) {
             return FAILED;
         }
-        if ((pendingInitialization > 0 && !hasAnyRegularContainerStarted(spec, info)) || waiting > 0) {
+        // a pending regular init container keeps the pod Pending; a restarting sidecar only until a regular
+        // container has run (the pod was initialized before)
+        if (pendingRegularInit > 0 || (pendingSidecars > 0 && !hasAnyRegularContainerStarted(spec, info)) || waiting > 0) {
             return PENDING;
         }
         if (running > 0 && unknown == 0) {

@@ -14,6 +14,8 @@ public final class ProbeManagerDouble implements ProbeManager {
     public final Set<String> notStarted = ConcurrentHashMap.newKeySet();
     /** Container IDs whose liveness failed. */
     public final Set<String> livenessFailed = ConcurrentHashMap.newKeySet();
+    /** Container IDs whose startup probe failed. */
+    public final Set<String> startupFailed = ConcurrentHashMap.newKeySet();
     public final Set<String> removed = ConcurrentHashMap.newKeySet();
     public volatile Consumer<String> listener;
 
@@ -39,6 +41,11 @@ public final class ProbeManagerDouble implements ProbeManager {
     @Override
     public boolean livenessFailed(String podUid, String containerName, String containerId) {
         return livenessFailed.contains(containerId);
+    }
+
+    @Override
+    public boolean startupFailed(String podUid, String containerName, String containerId) {
+        return startupFailed.contains(containerId);
     }
 
     @Override

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PodActionsCalculatorTest {
     /** The expected outcome; {@code toKill} maps container ID to the Killing message. */
-    record Expected(boolean killPod, boolean createSandbox, int attempt, String nextInit, List<Integer> toStart,
+    record Expected(boolean killPod, boolean createSandbox, int attempt, List<String> initsToStart, List<Integer> toStart,
                     Map<String, String> toKill) {
     }
 
@@ -57,27 +57,27 @@ class PodActionsCalculatorTest {
     }
 
     static Expected noAction() {
-        return new Expected(false, false, 0, null, List.of(), Map.of());
+        return new Expected(false, false, 0, List.of(), List.of(), Map.of());
     }
 
     static Stream<Case> cases() {
         List<Case> cases = new ArrayList<>();
         cases.add(new Case("Start all containers when there is no sandbox", pod("Always", "foo1", "foo2", "foo3"),
                 p -> rp(List.of(), List.of()), Set.of(),
-                new Expected(true, true, 0, null, List.of(0, 1, 2), Map.of())));
+                new Expected(true, true, 0, List.of(), List.of(0, 1, 2), Map.of())));
         cases.add(new Case("Keep everything running", pod("Always", "foo1", "foo2", "foo3"),
                 p -> allRunning(p, true), Set.of(), noAction()));
         cases.add(new Case("Kill pod and recreate everything if the pod sandbox is dead, and RestartPolicy == Always",
                 pod("Always", "foo1", "foo2", "foo3"), p -> allRunning(p, false), Set.of(),
-                new Expected(true, true, 1, null, List.of(0, 1, 2), Map.of())));
+                new Expected(true, true, 1, List.of(), List.of(0, 1, 2), Map.of())));
         cases.add(new Case("Restart exited containers if RestartPolicy == Always", pod("Always", "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of(exited("c1", spec(p, "foo1"), 0, 0, 1),
                         exited("c2", spec(p, "foo2"), 1, 0, 2), running("c3", spec(p, "foo3"), 0, 3))), Set.of(),
-                new Expected(false, false, 0, null, List.of(0, 1), Map.of())));
+                new Expected(false, false, 0, List.of(), List.of(0, 1), Map.of())));
         cases.add(new Case("Restart failed containers if RestartPolicy == OnFailure", pod("OnFailure", "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of(exited("c1", spec(p, "foo1"), 0, 0, 1),
                         exited("c2", spec(p, "foo2"), 1, 0, 2), running("c3", spec(p, "foo3"), 0, 3))), Set.of(),
-                new Expected(false, false, 0, null, List.of(1), Map.of())));
+                new Expected(false, false, 0, List.of(), List.of(1), Map.of())));
         cases.add(new Case("Don't restart containers if RestartPolicy == Never", pod("Never", "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of(exited("c1", spec(p, "foo1"), 0, 0, 1),
                         exited("c2", spec(p, "foo2"), 1, 0, 2), running("c3", spec(p, "foo3"), 0, 3))), Set.of(),
@@ -86,87 +86,87 @@ class PodActionsCalculatorTest {
                 pod("OnFailure", "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", false, 0, 0)), List.of(running("c1", spec(p, "foo1"), 0, 1),
                         exited("c2", spec(p, "foo2"), 0, 0, 2), running("c3", spec(p, "foo3"), 0, 3))), Set.of(),
-                new Expected(true, true, 1, null, List.of(0, 2), Map.of())));
+                new Expected(true, true, 1, List.of(), List.of(0, 2), Map.of())));
         cases.add(new Case("Kill and recreate the container if the container's spec changed", pod("Always", "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of(running("c1", spec(p, "foo1"), 0, 1),
                         running("c2", new ContainerBuilder(spec(p, "foo2")).withImage("busybox:1.27").build(), 0, 2),
                         running("c3", spec(p, "foo3"), 0, 3))), Set.of(),
-                new Expected(false, false, 0, null, List.of(1), Map.of("c2", "Container foo2 definition changed, will be restarted"))));
+                new Expected(false, false, 0, List.of(), List.of(1), Map.of("c2", "Container foo2 definition changed, will be restarted"))));
         cases.add(new Case("Kill and recreate a changed container even if RestartPolicy == Never", pod("Never", "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of(running("c1", spec(p, "foo1"), 0, 1),
                         running("c2", new ContainerBuilder(spec(p, "foo2")).withImage("busybox:1.27").build(), 0, 2),
                         running("c3", spec(p, "foo3"), 0, 3))), Set.of(),
-                new Expected(false, false, 0, null, List.of(1), Map.of("c2", "Container foo2 definition changed, will be restarted"))));
+                new Expected(false, false, 0, List.of(), List.of(1), Map.of("c2", "Container foo2 definition changed, will be restarted"))));
         cases.add(new Case("Kill and recreate the container if the liveness check has failed", pod("Always", "foo1", "foo2", "foo3"),
                 p -> allRunning(p, true), Set.of("c1"),
-                new Expected(false, false, 0, null, List.of(0), Map.of("c1", "Container foo1 failed liveness probe, will be restarted"))));
+                new Expected(false, false, 0, List.of(), List.of(0), Map.of("c1", "Container foo1 failed liveness probe, will be restarted"))));
         cases.add(new Case("Kill and don't restart the container if the liveness check has failed and RestartPolicy == Never",
                 pod("Never", "foo1", "foo2", "foo3"), p -> allRunning(p, true), Set.of("c1"),
-                new Expected(false, false, 0, null, List.of(), Map.of("c1", "Container foo1 failed liveness probe"))));
+                new Expected(false, false, 0, List.of(), List.of(), Map.of("c1", "Container foo1 failed liveness probe"))));
         cases.add(new Case("Verify we do not create a pod sandbox if no ready sandbox for pod with RestartPolicy=Never and all containers exited",
                 pod("Never", "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", false, 0, 0)), List.of(exited("c1", spec(p, "foo1"), 0, 0, 1),
                         exited("c2", spec(p, "foo2"), 1, 0, 2), exited("c3", spec(p, "foo3"), 0, 0, 3))), Set.of(),
-                new Expected(true, false, 1, null, List.of(), Map.of())));
+                new Expected(true, false, 1, List.of(), List.of(), Map.of())));
         cases.add(new Case("Verify we do not create a pod sandbox if no ready sandbox for pod with RestartPolicy=OnFailure and all containers succeeded",
                 pod("OnFailure", "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", false, 0, 0)), List.of(exited("c1", spec(p, "foo1"), 0, 0, 1),
                         exited("c2", spec(p, "foo2"), 0, 0, 2), exited("c3", spec(p, "foo3"), 0, 0, 3))), Set.of(),
-                new Expected(true, false, 1, null, List.of(), Map.of())));
+                new Expected(true, false, 1, List.of(), List.of(), Map.of())));
         cases.add(new Case("Verify we create a pod sandbox if no ready sandbox for pod with RestartPolicy=Never and no containers have ever been created",
                 pod("Never", "foo1", "foo2", "foo3"), p -> rp(List.of(sandbox("sb1", false, 0, 0)), List.of()), Set.of(),
-                new Expected(true, true, 1, null, List.of(0, 1, 2), Map.of())));
+                new Expected(true, true, 1, List.of(), List.of(0, 1, 2), Map.of())));
         cases.add(new Case("Kill and recreate the container if the container is in unknown state", pod("Never", "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of(running("c1", spec(p, "foo1"), 0, 1),
                         status("c2", spec(p, "foo2"), ContainerStatus.State.UNKNOWN, 0, 0, 2), running("c3", spec(p, "foo3"), 0, 3))), Set.of(),
-                new Expected(false, false, 0, null, List.of(1), Map.of("c2", "Container is in \"unknown\" state, try killing it before restart"))));
+                new Expected(false, false, 0, List.of(), List.of(1), Map.of("c2", "Container is in \"unknown\" state, try killing it before restart"))));
         cases.add(new Case("Kill the pod when all containers exited and none may restart", pod("Never", "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of(exited("c1", spec(p, "foo1"), 0, 0, 1),
                         exited("c2", spec(p, "foo2"), 1, 0, 2), exited("c3", spec(p, "foo3"), 0, 0, 3))), Set.of(),
-                new Expected(true, false, 0, null, List.of(), Map.of())));
+                new Expected(true, false, 0, List.of(), List.of(), Map.of())));
         cases.add(new Case("The newest sandbox counts: a dead old one next to a ready one changes nothing", pod("Always", "foo1"),
                 p -> rp(List.of(sandbox("sb0", false, 0, 0), sandbox("sb1", true, 1, 5)), List.of(running("c1", spec(p, "foo1"), 0, 6))), Set.of(),
-                new Expected(false, false, 1, null, List.of(), Map.of())));
+                new Expected(false, false, 1, List.of(), List.of(), Map.of())));
 
         // init containers
         cases.add(new Case("initialization completed; start all containers", pod("Always", INITS, "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of(exited("i1", spec(p, "init1"), 0, 0, 1), exited("i2", spec(p, "init2"), 0, 0, 2))), Set.of(),
-                new Expected(false, false, 0, null, List.of(0, 1, 2), Map.of())));
+                new Expected(false, false, 0, List.of(), List.of(0, 1, 2), Map.of())));
         cases.add(new Case("no init containers have been started; start the first one", pod("Always", INITS, "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of()), Set.of(),
-                new Expected(false, false, 0, "init1", List.of(), Map.of())));
+                new Expected(false, false, 0, List.of("init1"), List.of(), Map.of())));
         cases.add(new Case("initialization in progress; do nothing", pod("Always", INITS, "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of(running("i1", spec(p, "init1"), 0, 1))), Set.of(),
                 noAction()));
         cases.add(new Case("first init container succeeded; start the second", pod("Always", INITS, "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of(exited("i1", spec(p, "init1"), 0, 0, 1))), Set.of(),
-                new Expected(false, false, 0, "init2", List.of(), Map.of())));
+                new Expected(false, false, 0, List.of("init2"), List.of(), Map.of())));
         cases.add(new Case("Kill pod and restart the first init container if the pod sandbox is dead", pod("Always", INITS, "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", false, 0, 0)), List.of(exited("i1", spec(p, "init1"), 0, 0, 1))), Set.of(),
-                new Expected(true, true, 1, "init1", List.of(), Map.of())));
+                new Expected(true, true, 1, List.of("init1"), List.of(), Map.of())));
         cases.add(new Case("initialization failed; restart the last init container if RestartPolicy == Always", pod("Always", INITS, "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of(exited("i1", spec(p, "init1"), 0, 0, 1), exited("i2", spec(p, "init2"), 1, 0, 2))), Set.of(),
-                new Expected(false, false, 0, "init2", List.of(), Map.of())));
+                new Expected(false, false, 0, List.of("init2"), List.of(), Map.of())));
         cases.add(new Case("initialization failed; restart the last init container if RestartPolicy == OnFailure", pod("OnFailure", INITS, "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of(exited("i1", spec(p, "init1"), 0, 0, 1), exited("i2", spec(p, "init2"), 1, 0, 2))), Set.of(),
-                new Expected(false, false, 0, "init2", List.of(), Map.of())));
+                new Expected(false, false, 0, List.of("init2"), List.of(), Map.of())));
         cases.add(new Case("initialization failed; kill pod if RestartPolicy == Never", pod("Never", INITS, "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of(exited("i1", spec(p, "init1"), 0, 0, 1), exited("i2", spec(p, "init2"), 1, 0, 2))), Set.of(),
-                new Expected(true, false, 0, null, List.of(), Map.of())));
+                new Expected(true, false, 0, List.of(), List.of(), Map.of())));
         cases.add(new Case("init container state unknown; kill and recreate the last init container if RestartPolicy == Always", pod("Always", INITS, "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of(exited("i1", spec(p, "init1"), 0, 0, 1),
                         status("i2", spec(p, "init2"), ContainerStatus.State.UNKNOWN, 0, 0, 2))), Set.of(),
-                new Expected(false, false, 0, "init2", List.of(), Map.of("i2", "Init container is in \"unknown\" state, try killing it before restart"))));
+                new Expected(false, false, 0, List.of("init2"), List.of(), Map.of("i2", "Init container is in \"unknown\" state, try killing it before restart"))));
         cases.add(new Case("init container state unknown; kill pod if RestartPolicy == Never", pod("Never", INITS, "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of(exited("i1", spec(p, "init1"), 0, 0, 1),
                         status("i2", spec(p, "init2"), ContainerStatus.State.UNKNOWN, 0, 0, 2))), Set.of(),
-                new Expected(true, false, 0, null, List.of(), Map.of())));
+                new Expected(true, false, 0, List.of(), List.of(), Map.of())));
         cases.add(new Case("Pod sandbox not ready, init container failed, but RestartPolicy == Never; kill pod only", pod("Never", INITS, "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", false, 0, 0)), List.of(exited("i1", spec(p, "init1"), 1, 0, 1))), Set.of(),
-                new Expected(true, false, 1, null, List.of(), Map.of())));
+                new Expected(true, false, 1, List.of(), List.of(), Map.of())));
         cases.add(new Case("Pod sandbox not ready, and RestartPolicy == Never, but no visible init containers; create a new pod sandbox",
                 pod("Never", INITS, "foo1", "foo2", "foo3"), p -> rp(List.of(sandbox("sb1", false, 0, 0)), List.of()), Set.of(),
-                new Expected(true, true, 1, "init1", List.of(), Map.of())));
+                new Expected(true, true, 1, List.of("init1"), List.of(), Map.of())));
         cases.add(new Case("some of the init container statuses are missing but the last init container is running, don't restart preceding ones",
                 pod("Always", INITS, "foo1", "foo2", "foo3"),
                 p -> rp(List.of(sandbox("sb1", true, 0, 0)), List.of(running("i2", spec(p, "init2"), 0, 2))), Set.of(), noAction()));
@@ -185,8 +185,8 @@ class PodActionsCalculatorTest {
         assertThat(actions.killPod()).as("killPod").isEqualTo(e.killPod());
         assertThat(actions.createSandbox()).as("createSandbox").isEqualTo(e.createSandbox());
         assertThat(actions.attempt()).as("attempt").isEqualTo(e.attempt());
-        assertThat(actions.nextInitContainerToStart() == null ? null : actions.nextInitContainerToStart().getName())
-                .as("next init container").isEqualTo(e.nextInit());
+        assertThat(actions.initContainersToStart().stream().map(i -> c.pod().getSpec().getInitContainers().get(i).getName()).toList())
+                .as("init containers to start").isEqualTo(e.initsToStart());
         assertThat(actions.containersToStart()).as("containers to start").isEqualTo(e.toStart());
         Map<String, String> killed = new TreeMap<>();
         actions.containersToKill().forEach((id, info) -> killed.put(id, info.message()));

@@ -12,9 +12,14 @@ import io.kubeboot.node.kubelet.doubles.TestEvents;
 import io.kubeboot.node.kubelet.status.PodStatusGenerator;
 import io.kubeboot.node.kubelet.status.ReasonCache;
 import io.kubeboot.node.kubelet.status.StatusManager;
+import io.kubeboot.node.kubelet.doubles.DelegatingRuntime;
+import io.kubeboot.node.runtime.ContainerRuntime;
 import io.kubeboot.node.runtime.simulated.SimulatedRuntime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -32,10 +37,19 @@ final class SyncerHarness implements AutoCloseable {
     final ReasonCache reasons = new ReasonCache();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final ExecutorService executor = Executors.newCachedThreadPool();
+    /** Names of the containers the killer stopped, in the order their stops began. */
+    final List<String> stopped = new CopyOnWriteArrayList<>();
     final PodSyncer syncer;
 
     SyncerHarness() {
-        ContainerKiller killer = new ContainerKiller(runtime, hooks, events, executor, clock);
+        ContainerRuntime recording = new DelegatingRuntime(runtime) {
+            @Override
+            public void stopContainer(String containerId, Duration gracePeriod) {
+                runtime.containerStatus(containerId).ifPresent(c -> stopped.add(c.name()));
+                super.stopContainer(containerId, gracePeriod);
+            }
+        };
+        ContainerKiller killer = new ContainerKiller(recording, hooks, events, executor, clock);
         ContainerStarter starter = new ContainerStarter(runtime, new ImageManager(runtime, events, Backoff.kubeletDefault(clock), clock),
                 new ContainerConfigFactory("node-1", new SeamDoubles.EnvironmentDouble(), volumes), hooks, killer, events, "127.0.0.1");
         syncer = new PodSyncer(new PodSyncer.Deps("127.0.0.1", runtime, network, volumes, probes, events, statusManager,

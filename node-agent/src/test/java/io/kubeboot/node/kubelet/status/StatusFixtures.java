@@ -43,6 +43,13 @@ final class StatusFixtures {
         return s;
     }
 
+    /** Running with its startup probe passed (upstream's startedState). */
+    static ContainerStatus started(String name) {
+        ContainerStatus s = running(name);
+        s.setStarted(true);
+        return s;
+    }
+
     static ContainerStatus ready(String name, boolean ready) {
         ContainerStatus s = running(name);
         s.setReady(ready);
