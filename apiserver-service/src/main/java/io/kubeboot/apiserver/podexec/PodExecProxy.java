@@ -1,0 +1,241 @@
+package io.kubeboot.apiserver.podexec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubeboot.api.errors.ApiErrors;
+import io.kubeboot.api.errors.StatusException;
+import io.kubeboot.api.resource.BuiltinResources;
+import io.kubeboot.api.resource.ResourceInfo;
+import io.kubeboot.apiserver.config.ApiServerProperties;
+import io.kubeboot.apiserver.podlogs.LogLocation;
+import io.kubeboot.apiserver.podlogs.NodeAddressGuard;
+import io.kubeboot.apiserver.registry.ObjectCodec;
+import io.kubeboot.apiserver.registry.Registries;
+import io.kubeboot.apiserver.registry.Registry;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
+
+import java.net.ConnectException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * {@code GET|POST /api/v1/namespaces/{ns}/pods/{name}/exec}, as upstream's ExecREST with its upgrade-aware proxy:
+ * the options are decoded and checked ({@link PodExecOptions}), the container found as {@code pods/log} finds it
+ * (400 for an unknown one, or none named in a pod of several), a pod on no node is 400 {@code pod P does not have a
+ * host assigned}; only node addresses of this machine are contacted ({@link NodeAddressGuard}).
+ *
+ * <p>A WebSocket request is carried to the kubelet's {@code /exec/<ns>/<pod>/<container>} as a WebSocket asking for
+ * the client's subprotocols; once the kubelet accepts, the client's upgrade is answered with the subprotocol the
+ * kubelet chose and every message is relayed unchanged both ways (the channel protocol is the kubelet's:
+ * v5/v4/v1 {@code channel.k8s.io}); a close on either side closes the other. When the kubelet refuses the upgrade,
+ * its answer (status and plain-text body) reaches the client unchanged, as upstream's proxy passes a non-101 answer
+ * through. Other upgrade requests (SPDY) get the kubelet's answer to the same request, which streams only over
+ * WebSocket; a request that asks for no upgrade is 400 {@code Upgrade request required}. Thread safe.
+ */
+@Component
+public class PodExecProxy {
+    /** Largest message relayed (kubectl sends stdin in 32 KiB pieces). */
+    static final int MAX_FRAME = 1 << 20;
+
+    private final Registry<?> pods;
+    private final Registry<?> nodes;
+    private final List<String> preferredAddressTypes;
+    private final NodeAddressGuard guard;
+    private final HttpClient http;
+    private final WebSocketService webSockets = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
+            () -> WebsocketServerSpec.builder().maxFramePayloadLength(MAX_FRAME)));
+
+    @Autowired
+    public PodExecProxy(Registries registries, ApiServerProperties props) {
+        this(registries.get(resource("pods")), registries.get(resource("nodes")), props.getKubeletPreferredAddressTypes(),
+                new NodeAddressGuard(), HttpClient.create()
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) props.getKubeletConnectTimeout().toMillis()));
+    }
+
+    PodExecProxy(Registry<?> pods, Registry<?> nodes, List<String> preferredAddressTypes, NodeAddressGuard guard,
+                 HttpClient http) {
+        this.pods = pods;
+        this.nodes = nodes;
+        this.preferredAddressTypes = List.copyOf(preferredAddressTypes);
+        this.guard = guard;
+        this.http = http;
+    }
+
+    private static ResourceInfo resource(String name) {
+        return BuiltinResources.get().byResource("", "v1", name).orElseThrow();
+    }
+
+    public Mono<Void> serve(ServerWebExchange exchange, String namespace, String name) {
+        PodExecOptions opts = PodExecOptions.parse(exchange.getRequest().getQueryParams());
+        opts.validate();
+        return mono(pods.get(namespace, name)).flatMap(podKv -> {
+            JsonNode pod = ObjectCodec.parseObject(podKv.value());
+            String container = LogLocation.container(pod, opts.container());
+            String nodeName = pod.path("spec").path("nodeName").asText("");
+            if (nodeName.isEmpty()) {
+                throw ApiErrors.badRequest("pod " + name + " does not have a host assigned");
+            }
+            return mono(nodes.get("", nodeName)).flatMap(nodeKv -> {
+                LogLocation.Endpoint endpoint = LogLocation.endpoint(ObjectCodec.parseObject(nodeKv.value()), preferredAddressTypes);
+                guard.check(nodeName, endpoint.host());
+                String location = LogLocation.hostPort(endpoint) + "/exec/" + segment(namespace) + "/" + segment(name)
+                        + "/" + segment(container) + "?" + opts.kubeletQuery();
+                ServerHttpRequest req = exchange.getRequest();
+                String upgrade = req.getHeaders().getUpgrade();
+                if (upgrade == null || upgrade.isEmpty()) {
+                    throw ApiErrors.badRequest("Upgrade request required");
+                }
+                if (upgrade.equalsIgnoreCase("websocket") && req.getMethod() == HttpMethod.GET) {
+                    return webSocket(exchange, location);
+                }
+                return passThrough(exchange.getResponse(), location);
+            });
+        });
+    }
+
+    private Mono<Void> webSocket(ServerWebExchange exchange, String location) {
+        List<String> requested = requestedProtocols(exchange.getRequest());
+        WebsocketClientSpec.Builder spec = WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME);
+        if (!requested.isEmpty()) {
+            spec.protocols(String.join(",", requested));
+        }
+        return http.websocket(spec.build())
+                .uri("ws://" + location)
+                .handle((in, out) -> webSockets.handleRequest(exchange, new Relay(in, out)))
+                .then()
+                .onErrorResume(WebSocketClientHandshakeException.class, e -> passThrough(exchange.getResponse(), location))
+                .onErrorMap(e -> !(e instanceof StatusException), e -> dialFailure(location, e));
+    }
+
+    /** The kubelet's answer to a request it does not upgrade (an error, or SPDY refused), status and body as given. */
+    private Mono<Void> passThrough(ServerHttpResponse resp, String location) {
+        return http.get().uri("http://" + location)
+                .responseSingle((r, body) -> body.asByteArray().defaultIfEmpty(new byte[0]).map(b -> {
+                    resp.setRawStatusCode(r.status().code());
+                    String type = r.responseHeaders().get("Content-Type");
+                    if (type != null) {
+                        resp.getHeaders().set("Content-Type", type);
+                    }
+                    return b;
+                }))
+                .flatMap(b -> resp.writeWith(Mono.just(resp.bufferFactory().wrap(b))))
+                .onErrorMap(e -> !(e instanceof StatusException), e -> dialFailure(location, e));
+    }
+
+    /** Upstream answers a backend it cannot dial with a 500 of unknown reason naming the dial error. */
+    static StatusException dialFailure(String location, Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String hostPort = location.substring(0, location.indexOf('/'));
+        String why;
+        if (t instanceof ConnectTimeoutException) {
+            why = "dial tcp " + hostPort + ": i/o timeout";
+        } else if (t instanceof ConnectException || String.valueOf(t.getMessage()).contains("Connection refused")) {
+            why = "dial tcp " + hostPort + ": connect: connection refused";
+        } else {
+            why = String.valueOf(t.getMessage());
+        }
+        return new StatusException(500, "", "error dialing backend: " + why, null);
+    }
+
+    /** The client's {@code Sec-WebSocket-Protocol} values in its order (the header may repeat or hold a list). */
+    static List<String> requestedProtocols(ServerHttpRequest req) {
+        List<String> out = new ArrayList<>();
+        for (String header : req.getHeaders().getOrEmpty("Sec-WebSocket-Protocol")) {
+            for (String p : header.split(",")) {
+                if (!p.isBlank()) {
+                    out.add(p.trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Names are DNS labels/subdomains, so only what a path segment cannot hold needs escaping. */
+    private static String segment(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static <T> Mono<T> mono(CompletableFuture<T> f) {
+        return Mono.fromFuture(f).onErrorMap(CompletionException.class, e -> e.getCause() != null ? e.getCause() : e);
+    }
+
+    /** The client's side, upgraded with the subprotocol the kubelet chose, relaying messages both ways. */
+    private static final class Relay implements WebSocketHandler {
+        private final WebsocketInbound kubeletIn;
+        private final WebsocketOutbound kubeletOut;
+
+        Relay(WebsocketInbound kubeletIn, WebsocketOutbound kubeletOut) {
+            this.kubeletIn = kubeletIn;
+            this.kubeletOut = kubeletOut;
+        }
+
+        @Override
+        public List<String> getSubProtocols() {
+            String chosen = kubeletIn.selectedSubprotocol();
+            return chosen == null || chosen.isEmpty() ? List.of() : List.of(chosen);
+        }
+
+        @Override
+        public Mono<Void> handle(WebSocketSession session) {
+            Mono<Void> toClient = session.send(kubeletIn.aggregateFrames(MAX_FRAME).receiveFrames()
+                            .filter(f -> f instanceof BinaryWebSocketFrame || f instanceof TextWebSocketFrame)
+                            .map(f -> toClient(session, f)))
+                    .onErrorResume(e -> Mono.empty())
+                    .then(Mono.defer(session::close));
+            Mono<Void> toKubelet = kubeletOut.sendObject(session.receive()
+                            .filter(m -> m.getType() == WebSocketMessage.Type.BINARY || m.getType() == WebSocketMessage.Type.TEXT)
+                            .map(Relay::toKubelet)).then()
+                    .onErrorResume(e -> Mono.empty())
+                    .then(Mono.defer(() -> kubeletOut.sendClose().onErrorResume(e -> Mono.empty())));
+            return Mono.when(toClient, toKubelet);
+        }
+
+        private static WebSocketMessage toClient(WebSocketSession session, WebSocketFrame frame) {
+            byte[] b = ByteBufUtil.getBytes(frame.content());
+            return frame instanceof TextWebSocketFrame
+                    ? session.textMessage(new String(b, StandardCharsets.UTF_8))
+                    : session.binaryMessage(f -> f.wrap(b));
+        }
+
+        private static WebSocketFrame toKubelet(WebSocketMessage message) {
+            DataBuffer payload = message.getPayload();
+            byte[] b = new byte[payload.readableByteCount()];
+            payload.read(b);
+            return message.getType() == WebSocketMessage.Type.TEXT
+                    ? new TextWebSocketFrame(Unpooled.wrappedBuffer(b))
+                    : new BinaryWebSocketFrame(Unpooled.wrappedBuffer(b));
+        }
+    }
+}
