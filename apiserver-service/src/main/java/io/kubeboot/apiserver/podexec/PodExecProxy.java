@@ -33,11 +33,10 @@ import org.springframework.web.reactive.socket.server.support.HandshakeWebSocket
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.server.WebsocketServerSpec;
-import reactor.netty.http.websocket.WebsocketInbound;
-import reactor.netty.http.websocket.WebsocketOutbound;
 
 import java.net.ConnectException;
 import java.net.URLEncoder;
@@ -122,16 +121,44 @@ public class PodExecProxy {
         });
     }
 
+    /**
+     * The kubelet connection runs on its own (its handler may be cancelled when the kubelet closes); messages cross
+     * through two buffers, so whatever the kubelet sent before closing (the exit status last of all) still reaches
+     * the client before the client's connection is closed.
+     */
     private Mono<Void> webSocket(ServerWebExchange exchange, String location) {
         List<String> requested = requestedProtocols(exchange.getRequest());
         WebsocketClientSpec.Builder spec = WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME);
         if (!requested.isEmpty()) {
             spec.protocols(String.join(",", requested));
         }
-        return http.websocket(spec.build())
+        Sinks.One<String> negotiated = Sinks.one();
+        Sinks.Many<Message> fromKubelet = Sinks.many().unicast().onBackpressureBuffer();
+        Sinks.Many<Message> toKubelet = Sinks.many().unicast().onBackpressureBuffer();
+        http.websocket(spec.build())
                 .uri("ws://" + location)
-                .handle((in, out) -> webSockets.handleRequest(exchange, new Relay(in, out)))
+                .handle((in, out) -> {
+                    String chosen = in.selectedSubprotocol();
+                    negotiated.tryEmitValue(chosen == null ? "" : chosen);
+                    Mono<Void> down = in.aggregateFrames(MAX_FRAME).receiveFrames()
+                            .filter(f -> f instanceof BinaryWebSocketFrame || f instanceof TextWebSocketFrame)
+                            .doOnNext(f -> fromKubelet.emitNext(new Message(f instanceof TextWebSocketFrame,
+                                    ByteBufUtil.getBytes(f.content())), Sinks.EmitFailureHandler.FAIL_FAST))
+                            .then();
+                    Mono<Void> up = out.sendObject(toKubelet.asFlux().map(Message::frame)).then()
+                            .then(Mono.defer(() -> out.sendClose(1000, "")));
+                    return Mono.when(down.doFinally(sig -> fromKubelet.tryEmitComplete()), up);
+                })
                 .then()
+                .doFinally(sig -> fromKubelet.tryEmitComplete())
+                .subscribe(v -> { }, e -> {
+                    if (!negotiated.tryEmitError(e).isSuccess()) {
+                        fromKubelet.tryEmitComplete();
+                    }
+                });
+        return negotiated.asMono()
+                .flatMap(chosen -> webSockets.handleRequest(exchange, new Relay(chosen, fromKubelet, toKubelet)))
+                .doFinally(sig -> toKubelet.tryEmitComplete())
                 .onErrorResume(WebSocketClientHandshakeException.class, e -> passThrough(exchange.getResponse(), location))
                 .onErrorMap(e -> !(e instanceof StatusException), e -> dialFailure(location, e));
     }
@@ -191,51 +218,50 @@ public class PodExecProxy {
         return Mono.fromFuture(f).onErrorMap(CompletionException.class, e -> e.getCause() != null ? e.getCause() : e);
     }
 
+    /** One relayed message: its payload and whether it is a text message (the base64 protocols). */
+    record Message(boolean text, byte[] payload) {
+        WebSocketFrame frame() {
+            return text ? new TextWebSocketFrame(Unpooled.wrappedBuffer(payload))
+                    : new BinaryWebSocketFrame(Unpooled.wrappedBuffer(payload));
+        }
+    }
+
     /** The client's side, upgraded with the subprotocol the kubelet chose, relaying messages both ways. */
     private static final class Relay implements WebSocketHandler {
-        private final WebsocketInbound kubeletIn;
-        private final WebsocketOutbound kubeletOut;
+        private final String subprotocol;
+        private final Sinks.Many<Message> fromKubelet;
+        private final Sinks.Many<Message> toKubelet;
 
-        Relay(WebsocketInbound kubeletIn, WebsocketOutbound kubeletOut) {
-            this.kubeletIn = kubeletIn;
-            this.kubeletOut = kubeletOut;
+        Relay(String subprotocol, Sinks.Many<Message> fromKubelet, Sinks.Many<Message> toKubelet) {
+            this.subprotocol = subprotocol;
+            this.fromKubelet = fromKubelet;
+            this.toKubelet = toKubelet;
         }
 
         @Override
         public List<String> getSubProtocols() {
-            String chosen = kubeletIn.selectedSubprotocol();
-            return chosen == null || chosen.isEmpty() ? List.of() : List.of(chosen);
+            return subprotocol.isEmpty() ? List.of() : List.of(subprotocol);
         }
 
         @Override
         public Mono<Void> handle(WebSocketSession session) {
-            Mono<Void> toClient = session.send(kubeletIn.aggregateFrames(MAX_FRAME).receiveFrames()
-                            .filter(f -> f instanceof BinaryWebSocketFrame || f instanceof TextWebSocketFrame)
-                            .map(f -> toClient(session, f)))
+            Mono<Void> toClient = session.send(fromKubelet.asFlux().map(m -> m.text()
+                            ? session.textMessage(new String(m.payload(), StandardCharsets.UTF_8))
+                            : session.binaryMessage(f -> f.wrap(m.payload()))))
                     .onErrorResume(e -> Mono.empty())
                     .then(Mono.defer(session::close));
-            Mono<Void> toKubelet = kubeletOut.sendObject(session.receive()
-                            .filter(m -> m.getType() == WebSocketMessage.Type.BINARY || m.getType() == WebSocketMessage.Type.TEXT)
-                            .map(Relay::toKubelet)).then()
+            Mono<Void> fromClient = session.receive()
+                    .filter(m -> m.getType() == WebSocketMessage.Type.BINARY || m.getType() == WebSocketMessage.Type.TEXT)
+                    .doOnNext(m -> {
+                        DataBuffer payload = m.getPayload();
+                        byte[] b = new byte[payload.readableByteCount()];
+                        payload.read(b);
+                        toKubelet.tryEmitNext(new Message(m.getType() == WebSocketMessage.Type.TEXT, b));
+                    })
                     .onErrorResume(e -> Mono.empty())
-                    .then(Mono.defer(() -> kubeletOut.sendClose().onErrorResume(e -> Mono.empty())));
-            return Mono.when(toClient, toKubelet);
-        }
-
-        private static WebSocketMessage toClient(WebSocketSession session, WebSocketFrame frame) {
-            byte[] b = ByteBufUtil.getBytes(frame.content());
-            return frame instanceof TextWebSocketFrame
-                    ? session.textMessage(new String(b, StandardCharsets.UTF_8))
-                    : session.binaryMessage(f -> f.wrap(b));
-        }
-
-        private static WebSocketFrame toKubelet(WebSocketMessage message) {
-            DataBuffer payload = message.getPayload();
-            byte[] b = new byte[payload.readableByteCount()];
-            payload.read(b);
-            return message.getType() == WebSocketMessage.Type.TEXT
-                    ? new TextWebSocketFrame(Unpooled.wrappedBuffer(b))
-                    : new BinaryWebSocketFrame(Unpooled.wrappedBuffer(b));
+                    .doFinally(sig -> toKubelet.tryEmitComplete())
+                    .then();
+            return Mono.when(toClient, fromClient);
         }
     }
 }
