@@ -11,14 +11,9 @@ import io.kubeboot.apiserver.podlogs.NodeAddressGuard;
 import io.kubeboot.apiserver.registry.ObjectCodec;
 import io.kubeboot.apiserver.registry.Registries;
 import io.kubeboot.apiserver.registry.Registry;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
@@ -28,6 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
@@ -39,6 +35,7 @@ import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.server.WebsocketServerSpec;
 
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -128,28 +125,31 @@ public class PodExecProxy {
      */
     private Mono<Void> webSocket(ServerWebExchange exchange, String location) {
         List<String> requested = requestedProtocols(exchange.getRequest());
-        WebsocketClientSpec.Builder spec = WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME);
-        if (!requested.isEmpty()) {
-            spec.protocols(String.join(",", requested));
-        }
         Sinks.One<String> negotiated = Sinks.one();
         Sinks.Many<Message> fromKubelet = Sinks.many().unicast().onBackpressureBuffer();
         Sinks.Many<Message> toKubelet = Sinks.many().unicast().onBackpressureBuffer();
-        http.websocket(spec.build())
-                .uri("ws://" + location)
-                .handle((in, out) -> {
-                    String chosen = in.selectedSubprotocol();
-                    negotiated.tryEmitValue(chosen == null ? "" : chosen);
-                    Mono<Void> down = in.aggregateFrames(MAX_FRAME).receiveFrames()
-                            .filter(f -> f instanceof BinaryWebSocketFrame || f instanceof TextWebSocketFrame)
-                            .doOnNext(f -> fromKubelet.emitNext(new Message(f instanceof TextWebSocketFrame,
-                                    ByteBufUtil.getBytes(f.content())), Sinks.EmitFailureHandler.FAIL_FAST))
-                            .then();
-                    Mono<Void> up = out.sendObject(toKubelet.asFlux().map(Message::frame)).then()
-                            .then(Mono.defer(() -> out.sendClose(1000, "")));
-                    return Mono.when(down.doFinally(sig -> fromKubelet.tryEmitComplete()), up);
+        ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient(http,
+                () -> WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME));
+        client.execute(URI.create("ws://" + location), new WebSocketHandler() {
+                    @Override
+                    public List<String> getSubProtocols() {
+                        return requested;
+                    }
+
+                    @Override
+                    public Mono<Void> handle(WebSocketSession kubelet) {
+                        String chosen = kubelet.getHandshakeInfo().getSubProtocol();
+                        Mono<Void> down = kubelet.receive()
+                                .filter(m -> m.getType() == WebSocketMessage.Type.BINARY || m.getType() == WebSocketMessage.Type.TEXT)
+                                .doOnNext(m -> fromKubelet.tryEmitNext(Message.of(m)))
+                                .doFinally(sig -> fromKubelet.tryEmitComplete())
+                                .then();
+                        Mono<Void> up = kubelet.send(toKubelet.asFlux().map(m -> m.toMessage(kubelet)))
+                                .then(Mono.defer(kubelet::close));
+                        negotiated.tryEmitValue(chosen == null ? "" : chosen);
+                        return Mono.when(down, up);
+                    }
                 })
-                .then()
                 .doFinally(sig -> fromKubelet.tryEmitComplete())
                 .subscribe(v -> { }, e -> {
                     if (!negotiated.tryEmitError(e).isSuccess()) {
@@ -158,7 +158,9 @@ public class PodExecProxy {
                 });
         return negotiated.asMono()
                 .flatMap(chosen -> webSockets.handleRequest(exchange, new Relay(chosen, fromKubelet, toKubelet)))
-                .doFinally(sig -> toKubelet.tryEmitComplete())
+                // the Mono ends once the client's upgrade is answered, not with the session: only a failed
+                // upgrade ends the kubelet connection here (the Relay ends it when the client's session ends)
+                .doOnError(e -> toKubelet.tryEmitComplete())
                 .onErrorResume(WebSocketClientHandshakeException.class, e -> passThrough(exchange.getResponse(), location))
                 .onErrorMap(e -> !(e instanceof StatusException), e -> dialFailure(location, e));
     }
@@ -220,9 +222,16 @@ public class PodExecProxy {
 
     /** One relayed message: its payload and whether it is a text message (the base64 protocols). */
     record Message(boolean text, byte[] payload) {
-        WebSocketFrame frame() {
-            return text ? new TextWebSocketFrame(Unpooled.wrappedBuffer(payload))
-                    : new BinaryWebSocketFrame(Unpooled.wrappedBuffer(payload));
+        static Message of(WebSocketMessage m) {
+            DataBuffer payload = m.getPayload();
+            byte[] b = new byte[payload.readableByteCount()];
+            payload.read(b);
+            return new Message(m.getType() == WebSocketMessage.Type.TEXT, b);
+        }
+
+        WebSocketMessage toMessage(WebSocketSession session) {
+            return text ? session.textMessage(new String(payload, StandardCharsets.UTF_8))
+                    : session.binaryMessage(f -> f.wrap(payload));
         }
     }
 
@@ -245,19 +254,12 @@ public class PodExecProxy {
 
         @Override
         public Mono<Void> handle(WebSocketSession session) {
-            Mono<Void> toClient = session.send(fromKubelet.asFlux().map(m -> m.text()
-                            ? session.textMessage(new String(m.payload(), StandardCharsets.UTF_8))
-                            : session.binaryMessage(f -> f.wrap(m.payload()))))
+            Mono<Void> toClient = session.send(fromKubelet.asFlux().map(m -> m.toMessage(session)))
                     .onErrorResume(e -> Mono.empty())
                     .then(Mono.defer(session::close));
             Mono<Void> fromClient = session.receive()
                     .filter(m -> m.getType() == WebSocketMessage.Type.BINARY || m.getType() == WebSocketMessage.Type.TEXT)
-                    .doOnNext(m -> {
-                        DataBuffer payload = m.getPayload();
-                        byte[] b = new byte[payload.readableByteCount()];
-                        payload.read(b);
-                        toKubelet.tryEmitNext(new Message(m.getType() == WebSocketMessage.Type.TEXT, b));
-                    })
+                    .doOnNext(m -> toKubelet.tryEmitNext(Message.of(m)))
                     .onErrorResume(e -> Mono.empty())
                     .doFinally(sig -> toKubelet.tryEmitComplete())
                     .then();
