@@ -67,6 +67,7 @@ public class PodExecProxy {
     private final List<String> preferredAddressTypes;
     private final NodeAddressGuard guard;
     private final HttpClient http;
+    private final ReactorNettyWebSocketClient kubeletClient;
     private final WebSocketService webSockets = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
             () -> WebsocketServerSpec.builder().maxFramePayloadLength(MAX_FRAME)));
 
@@ -84,6 +85,8 @@ public class PodExecProxy {
         this.preferredAddressTypes = List.copyOf(preferredAddressTypes);
         this.guard = guard;
         this.http = http;
+        this.kubeletClient = new ReactorNettyWebSocketClient(http,
+                () -> WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME));
     }
 
     private static ResourceInfo resource(String name) {
@@ -119,18 +122,17 @@ public class PodExecProxy {
     }
 
     /**
-     * The kubelet connection runs on its own (its handler may be cancelled when the kubelet closes); messages cross
-     * through two buffers, so whatever the kubelet sent before closing (the exit status last of all) still reaches
-     * the client before the client's connection is closed.
+     * Connects to the kubelet first (asking for the client's subprotocols), then answers the client's upgrade with
+     * the one the kubelet chose. The kubelet connection runs on its own subscription: Spring's upgrade Mono ends
+     * at the handshake, not with the session. Messages cross through two buffers, so whatever the kubelet sent
+     * before closing (the exit status last of all) reaches the client before its connection is closed.
      */
     private Mono<Void> webSocket(ServerWebExchange exchange, String location) {
         List<String> requested = requestedProtocols(exchange.getRequest());
         Sinks.One<String> negotiated = Sinks.one();
         Sinks.Many<Message> fromKubelet = Sinks.many().unicast().onBackpressureBuffer();
         Sinks.Many<Message> toKubelet = Sinks.many().unicast().onBackpressureBuffer();
-        ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient(http,
-                () -> WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME));
-        client.execute(URI.create("ws://" + location), new WebSocketHandler() {
+        kubeletClient.execute(URI.create("ws://" + location), new WebSocketHandler() {
                     @Override
                     public List<String> getSubProtocols() {
                         return requested;
