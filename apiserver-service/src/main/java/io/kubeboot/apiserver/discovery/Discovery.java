@@ -149,6 +149,7 @@ public class Discovery {
             case "binding" -> new Sub(r.group(), r.version(), "Binding", List.of("create"));
             case "eviction" -> new Sub("policy", "v1", "Eviction", List.of("create"));
             case "log" -> new Sub(r.group(), r.version(), r.kind(), List.of("get"));
+            case "exec" -> new Sub(r.group(), r.version(), "PodExecOptions", List.of("create", "get"));
             case "finalize" -> new Sub(r.group(), r.version(), r.kind(), List.of("update"));
             default -> new Sub(r.group(), r.version(), r.kind(), List.of("get"));
         };

@@ -13,6 +13,7 @@ import io.kubeboot.api.resource.ResourceInfo;
 import io.kubeboot.api.selector.FieldSelector;
 import io.kubeboot.api.selector.LabelSelector;
 import io.kubeboot.apiserver.config.ApiServerProperties;
+import io.kubeboot.apiserver.podexec.PodExecProxy;
 import io.kubeboot.apiserver.podlogs.PodLogProxy;
 import io.kubeboot.apiserver.registry.ObjectCodec;
 import io.kubeboot.apiserver.registry.Registries;
@@ -66,10 +67,12 @@ public class ResourceHandler {
 
     private final WatchFlusher flusher;
     private final PodLogProxy podLogs;
+    private final PodExecProxy podExec;
 
     public ResourceHandler(Registries registries, WatchCaches caches, TableConvertors tables, TableBuilder tableBuilder,
-                           ApiServerProperties props, WatchFlusher flusher, PodLogProxy podLogs) {
+                           ApiServerProperties props, WatchFlusher flusher, PodLogProxy podLogs, PodExecProxy podExec) {
         this.flusher = flusher;
+        this.podExec = podExec;
         this.podLogs = podLogs;
         this.registries = registries;
         this.caches = caches;
@@ -94,6 +97,13 @@ public class ResourceHandler {
         String ns = info.namespaced() ? ri.namespace() : "";
         String accept = req.getHeaders().getFirst("Accept");
         String contentType = req.getHeaders().getFirst("Content-Type");
+        if (ri.subresource().equals("exec")) {
+            // a connect subresource: GET (WebSocket) and POST (SPDY), as upstream's ExecREST.ConnectMethods
+            if (!ri.verb().equals("get") && !ri.verb().equals("create")) {
+                throw ApiErrors.methodNotSupported(info.group(), info.resource() + "/exec", ri.verb());
+            }
+            return podExec.serve(exchange, ns, ri.name());
+        }
         return switch (ri.verb()) {
             case "get" -> ri.subresource().equals("log")
                     ? podLogs.serve(resp, ns, ri.name(), req.getQueryParams())

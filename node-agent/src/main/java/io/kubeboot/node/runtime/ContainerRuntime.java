@@ -72,4 +72,14 @@ public interface ContainerRuntime {
      * streams until the container stops or the caller closes {@code out} / interrupts the thread.
      */
     void logs(String containerId, LogOptions options, OutputStream out);
+
+    /**
+     * Runs a command in a running container attached to the caller's streams (CRI's Exec as the kubelet's
+     * streaming server drives it: {@code kubectl exec}). Blocks until the command ends and returns its exit code;
+     * a non-zero exit is not a failure. The command's stdin closes when {@code streams.stdin()} ends. Runtimes
+     * that cannot stream refuse with {@link RuntimeOperationException}, which this default does.
+     */
+    default int execStreaming(String containerId, ExecStreams streams) {
+        throw new RuntimeOperationException(null, "the " + type() + " runtime does not support streaming exec");
+    }
 }

@@ -52,7 +52,7 @@ public final class BuiltinResources {
                 List.of("ns"), NONE, List.of("create", "delete", "get", "list", "patch", "update", "watch"),
                 List.of("status", "finalize"), List.of("status.phase"), Namespace.class));
         list.add(new ResourceInfo("", "v1", "pods", "Pod", "pod", true, List.of("po"), ALL,
-                ResourceInfo.ALL_VERBS, List.of("status", "binding", "log", "eviction"),
+                ResourceInfo.ALL_VERBS, List.of("status", "binding", "log", "eviction", "exec"),
                 List.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
                         "spec.hostNetwork", "status.phase", "status.podIP", "status.podIPs",
                         "status.nominatedNodeName"),

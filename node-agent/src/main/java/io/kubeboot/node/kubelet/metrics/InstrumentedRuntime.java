@@ -148,4 +148,9 @@ public final class InstrumentedRuntime implements ContainerRuntime {
     public void logs(String containerId, LogOptions options, OutputStream out) {
         run("container_logs", () -> delegate.logs(containerId, options, out));
     }
+
+    @Override
+    public int execStreaming(String containerId, io.kubeboot.node.runtime.ExecStreams streams) {
+        return record("exec", () -> delegate.execStreaming(containerId, streams));
+    }
 }

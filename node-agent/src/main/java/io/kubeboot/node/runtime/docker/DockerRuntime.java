@@ -30,6 +30,7 @@ import io.kubeboot.node.runtime.ContainerRuntime;
 import io.kubeboot.node.runtime.ContainerSpec;
 import io.kubeboot.node.runtime.ContainerStatus;
 import io.kubeboot.node.runtime.ExecResult;
+import io.kubeboot.node.runtime.ExecStreams;
 import io.kubeboot.node.runtime.ImageInfo;
 import io.kubeboot.node.runtime.LogOptions;
 import io.kubeboot.node.runtime.RuntimeLabels;
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +89,8 @@ public final class DockerRuntime implements ContainerRuntime, Closeable {
     private final DockerClient docker;
     private final String nodeName;
     private final boolean ownsClient;
+    /** The engine's address, which streaming exec connects to itself (see {@link DockerExecAttach}). */
+    private final URI dockerHost;
     /** Inspected statuses by container ID, reused while the engine's listing shows the same state. */
     private final Map<String, CachedStatus> statusCache = new ConcurrentHashMap<>();
     private volatile String version;
@@ -95,21 +100,25 @@ public final class DockerRuntime implements ContainerRuntime, Closeable {
 
     /** Connects to the engine at {@code dockerHost} (e.g. {@code unix:///var/run/docker.sock}); {@link #close()} disconnects. */
     public DockerRuntime(String dockerHost, String nodeName) {
-        this(connect(dockerHost), nodeName, true);
+        this(connect(dockerHost), URI.create(dockerHost), nodeName, true);
     }
 
-    /** Uses an existing client, which {@link #close()} leaves open. */
+    /**
+     * Uses an existing client, which {@link #close()} leaves open; streaming exec connects to the engine docker-java
+     * defaults to ({@code DOCKER_HOST}, else the local socket).
+     */
     public DockerRuntime(DockerClient docker, String nodeName) {
-        this(docker, nodeName, false);
+        this(docker, DefaultDockerClientConfig.createDefaultConfigBuilder().build().getDockerHost(), nodeName, false);
     }
 
-    private DockerRuntime(DockerClient docker, String nodeName, boolean ownsClient) {
+    private DockerRuntime(DockerClient docker, URI dockerHost, String nodeName, boolean ownsClient) {
         if (nodeName == null || nodeName.isBlank()) {
             throw new IllegalArgumentException("a node name is required");
         }
         this.docker = Objects.requireNonNull(docker, "docker");
         this.nodeName = nodeName;
         this.ownsClient = ownsClient;
+        this.dockerHost = dockerHost;
     }
 
     /** A docker-java client for the engine at {@code dockerHost}. */
@@ -649,6 +658,111 @@ public final class DockerRuntime implements ContainerRuntime, Closeable {
                 return -1;
             }
             Thread.sleep(20);
+        }
+    }
+
+    /**
+     * {@code docker exec [-i] [-t]}: creates the exec with the attached streams, starts it on a connection of its
+     * own ({@link DockerExecAttach}), pumps stdin on a thread (half-closing the connection at its end), applies
+     * terminal resizes on another, copies the output (demultiplexed without a TTY) until the engine ends it when the
+     * command exits, then reads the exit code.
+     */
+    @Override
+    public int execStreaming(String containerId, ExecStreams streams) {
+        if (owned(containerId, RuntimeLabels.TYPE_CONTAINER) == null) {
+            throw new RuntimeOperationException(null, "container " + containerId + " not found");
+        }
+        boolean tty = streams.tty();
+        String execId;
+        try {
+            execId = docker.execCreateCmd(containerId)
+                    .withCmd(streams.command().toArray(String[]::new))
+                    .withAttachStdin(streams.stdin() != null)
+                    .withAttachStdout(streams.stdout() != null)
+                    .withAttachStderr(!tty && streams.stderr() != null)
+                    .withTty(tty)
+                    .exec().getId();
+        } catch (RuntimeException e) {
+            throw failure(null, null, e);
+        }
+        List<Thread> helpers = new ArrayList<>();
+        try (DockerExecAttach.Connection attached = DockerExecAttach.start(dockerHost, execId, tty)) {
+            if (streams.stdin() != null) {
+                helpers.add(helper("exec-stdin-" + execId, () -> pumpStdin(streams.stdin(), attached)));
+            }
+            if (tty && streams.resize() != null) {
+                helpers.add(helper("exec-resize-" + execId, () -> applyResizes(execId, streams.resize())));
+            }
+            if (tty) {
+                copyRaw(attached.output(), streams.stdout());
+            } else {
+                new StdStreamDemux(streams.stdout(), streams.stderr()).copy(attached.output());
+            }
+        } catch (IOException e) {
+            throw new RuntimeOperationException(null, "exec in " + containerId + ": " + e.getMessage(), e);
+        } finally {
+            helpers.forEach(Thread::interrupt);
+        }
+        try {
+            return exitCode(execId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeOperationException(null, "exec in " + containerId + " interrupted", e);
+        } catch (RuntimeException e) {
+            throw failure(null, null, e);
+        }
+    }
+
+    private static Thread helper(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void pumpStdin(InputStream stdin, DockerExecAttach.Connection attached) {
+        byte[] buf = new byte[8192];
+        try {
+            int n;
+            while ((n = stdin.read(buf)) >= 0) {
+                attached.input().write(buf, 0, n);
+                attached.input().flush();
+            }
+            attached.closeStdin();
+        } catch (IOException | RuntimeException e) {
+            // the command ended (connection closed) or the client went away: nothing more to send
+        }
+    }
+
+    private void applyResizes(String execId, ExecStreams.TerminalSizes sizes) {
+        try {
+            ExecStreams.TerminalSize size;
+            while ((size = sizes.next()) != null) {
+                try {
+                    docker.resizeExecCmd(execId).withSize(size.height(), size.width()).exec();
+                } catch (RuntimeException e) {
+                    log.debug("resize of exec {} failed: {}", execId, e.getMessage());
+                }
+            }
+        } catch (InterruptedException e) {
+            // the exec ended
+        }
+    }
+
+    /** TTY output: one stream; a reader that went away only stops the copying to it, not the draining. */
+    private static void copyRaw(InputStream in, OutputStream out) throws IOException {
+        byte[] buf = new byte[8192];
+        boolean broken = out == null;
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            if (!broken) {
+                try {
+                    out.write(buf, 0, n);
+                    out.flush();
+                } catch (IOException | RuntimeException e) {
+                    broken = true;
+                }
+            }
         }
     }
 

@@ -176,6 +176,13 @@ public final class SimulatedRuntime implements ContainerRuntime {
         return new ExecResult(0, "", false);
     }
 
+    /** Simulated containers run no processes, so there is nothing to attach to: always refused. */
+    @Override
+    public int execStreaming(String containerId, io.kubeboot.node.runtime.ExecStreams streams) {
+        throw new RuntimeOperationException(null, "the simulated runtime runs no processes: "
+                + "kubectl exec needs a node agent on a Docker Engine (kubeboot.node.runtime=docker)");
+    }
+
     @Override
     public void logs(String containerId, LogOptions options, OutputStream out) {
         ContainerStatus c = containerStatus(containerId).orElseThrow(() ->

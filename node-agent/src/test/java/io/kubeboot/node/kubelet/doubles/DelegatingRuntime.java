@@ -106,4 +106,9 @@ public class DelegatingRuntime implements ContainerRuntime {
     public void logs(String containerId, LogOptions options, OutputStream out) {
         delegate.logs(containerId, options, out);
     }
+
+    @Override
+    public int execStreaming(String containerId, io.kubeboot.node.runtime.ExecStreams streams) {
+        return delegate.execStreaming(containerId, streams);
+    }
 }
