@@ -74,6 +74,7 @@ public class WatchFlusher implements DisposableBean {
         }
         LoopGroup g = groups.computeIfAbsent(loop, l -> new LoopGroup());
         g.streams.add(stream);
+        stream.loopGroup = g;
         if (stream.dirty()) {
             g.dirty.set(true);
         }
@@ -93,7 +94,7 @@ public class WatchFlusher implements DisposableBean {
 
     /** A direct stream gathered an event: its event loop has work at the next tick. */
     void markDirty(WatchStream stream) {
-        LoopGroup g = groups.get(stream.eventLoop());
+        LoopGroup g = (LoopGroup) stream.loopGroup;
         if (g != null && !g.dirty.get()) {
             g.dirty.set(true);
         }

@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>Thread safety: listener calls come under the cache's lock; flushes run on the flusher thread (sink)
- * or the channel's event loop (direct); all go through this object's monitor.
+ * or the channel's event loop (direct); the buffer is only touched under this object's monitor, and direct
+ * socket writes happen outside it, on the channel's event loop only.
  */
 public final class WatchStream implements WatchListener {
     /** A buffer this large is written at once instead of waiting for the flusher. */
@@ -72,6 +73,8 @@ public final class WatchStream implements WatchListener {
     private final ArrayList<byte[]> buffered = new ArrayList<>();
     private int bufferedBytes;
     private volatile boolean dirty;
+    /** Direct mode: the flusher's group of this stream's event loop, set when registered (saves a map lookup per event). */
+    volatile Object loopGroup;
     private boolean done;
     /** Direct mode: set once the headers went out; before that, events only gather. */
     private volatile boolean started;
@@ -256,38 +259,41 @@ public final class WatchStream implements WatchListener {
 
     /**
      * Writes what is buffered: in sink mode as one chunk; in direct mode (on the channel's event loop)
-     * straight to the channel, then flushes it.
+     * straight to the channel, then flushes it. In direct mode only taking the buffer holds the monitor: the
+     * socket write happens outside it, so the cache's dispatch thread, which emits under the monitor, never
+     * waits for a write (writes stay in order because every direct write runs on the channel's event loop).
      */
-    synchronized void flush() {
-        dirty = false;
-        if (buffered.isEmpty()) {
-            return;
-        }
-        byte[][] lines = buffered.toArray(new byte[0][]);
-        buffered.clear();
-        bufferedBytes = 0;
-        if (done) {
-            return;
-        }
-        if (channel == null) {
-            sink.tryEmitNext(new Chunk(lines));
-            return;
-        }
-        if (!started) {
-            // the headers have not gone out yet: keep gathering
-            for (byte[] l : lines) {
-                buffered.add(l);
-                bufferedBytes += l.length;
+    void flush() {
+        byte[][] lines;
+        synchronized (this) {
+            dirty = false;
+            if (buffered.isEmpty()) {
+                return;
             }
-            dirty = true;
-            return;
+            if (channel != null && !started && !done) {
+                // the headers have not gone out yet: keep gathering
+                dirty = true;
+                return;
+            }
+            lines = buffered.toArray(new byte[0][]);
+            buffered.clear();
+            bufferedBytes = 0;
+            if (done) {
+                return;
+            }
+            if (channel == null) {
+                sink.tryEmitNext(new Chunk(lines));
+                return;
+            }
         }
         ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
         if (out == null || !channel.isActive()) {
             return;
         }
         if (out.totalPendingWriteBytes() > MAX_UNSENT_BYTES) {
-            end();
+            synchronized (this) {
+                end();
+            }
             return;
         }
         ByteBuf buf = lines.length == 1 ? Unpooled.wrappedBuffer(lines[0]) : Unpooled.wrappedBuffer(lines);
