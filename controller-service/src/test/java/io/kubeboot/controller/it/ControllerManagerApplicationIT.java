@@ -51,7 +51,7 @@ class ControllerManagerApplicationIT {
         // every controller registered by its package's configuration runs by default
         assertThat(manager.names()).containsExactlyInAnyOrder("replicaset", "namespace", "deployment", "endpoint",
                 "endpointslice", "garbagecollector", "podgc", "serviceaccount", "node-lifecycle-controller",
-                "taint-eviction-controller", "node-ipam-controller", "cloud-controller-manager", "daemonset", "job", "cronjob");
+                "taint-eviction-controller", "node-ipam-controller", "cloud-controller-manager", "daemonset", "job", "cronjob", "ttl-after-finished");
         await().atMost(Duration.ofSeconds(60)).until(manager::isLeader);
         assertThat(manager.currentLeader()).isEqualTo(manager.identity());
         assertThat(get("/healthz")).isEqualTo("ok");
