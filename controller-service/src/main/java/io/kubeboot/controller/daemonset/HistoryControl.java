@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.kubeboot.api.json.Json;
 import io.kubeboot.api.selector.LabelSelector;
 import io.kubeboot.controller.util.ClientErrors;
-import io.kubeboot.controller.util.ControllerRevisionRefManager;
+import io.kubeboot.controller.util.ControllerRefManager;
 import io.kubeboot.controller.util.PodControllerRefManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +87,7 @@ final class HistoryControl {
     /** Upstream {@code controlledHistories}: the namespace's revisions claimed for the DaemonSet. */
     private List<ControllerRevision> controlled(DaemonSet ds, PodControllerRefManager.CanAdopt canAdopt) throws Exception {
         List<ControllerRevision> all = informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ds.getMetadata().getNamespace());
-        ControllerRevisionRefManager cm = new ControllerRevisionRefManager(
+        ControllerRefManager<ControllerRevision> cm = new ControllerRefManager<>("ControllerRevision",
                 (ns, name, patch) -> client.apps().controllerRevisions().inNamespace(ns).withName(name)
                         .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch),
                 ds, LabelSelector.fromModel(ds.getSpec().getSelector()), DaemonSetController.API_VERSION, DaemonSetController.KIND, canAdopt);
