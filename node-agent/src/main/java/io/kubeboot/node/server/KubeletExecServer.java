@@ -1,13 +1,10 @@
 package io.kubeboot.node.server;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.kubeboot.node.runtime.ContainerRuntime;
 import io.kubeboot.node.runtime.ContainerStatus;
 import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,12 +19,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.WebsocketServerSpec;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,7 +83,7 @@ public class KubeletExecServer {
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(session -> webSockets.handleRequest(exchange, session))
-                .onErrorResume(KubeletHttpException.class, e -> text(resp, e.status(), e.getMessage()));
+                .onErrorResume(KubeletHttpException.class, e -> NodeContainers.text(resp, e.status(), e.getMessage()));
     }
 
     private record Target(ContainerRuntime runtime, String containerId) {
@@ -99,43 +91,16 @@ public class KubeletExecServer {
 
     /** Upstream's GetPodByName then findContainer: the running container of that name in the pod. */
     private Target locate(String namespace, String podName, String container) {
-        List<ContainerRuntime> all = runtimes.get();
-        if (all.isEmpty()) {
-            throw new KubeletHttpException(503, "container runtime is not available");
-        }
-        List<NodePods> sources = podSources.get();
-        Optional<Pod> known = Optional.empty();
-        for (NodePods s : sources) {
-            known = s.pod(namespace, podName);
-            if (known.isPresent()) {
-                break;
-            }
-        }
-        if (!sources.isEmpty() && known.isEmpty()) {
+        NodeContainers found = NodeContainers.lookup(runtimes.get(), podSources.get(), namespace, podName);
+        if (found.podsKnown() && found.pod().isEmpty()) {
             throw new KubeletHttpException(404, "pod does not exist");
         }
-        String uid = known.map(p -> p.getMetadata().getUid()).orElse(null);
-        List<ContainerStatus> containers = new ArrayList<>();
-        Map<String, ContainerRuntime> owner = new HashMap<>();
-        for (ContainerRuntime r : all) {
-            for (ContainerStatus c : r.listContainers()) {
-                containers.add(c);
-                owner.put(c.id(), r);
-            }
-        }
-        for (ContainerStatus c : ContainerLogLocator.attempts(namespace, podName, uid, container, containers)) {
+        String uid = found.pod().map(p -> p.getMetadata().getUid()).orElse(null);
+        for (ContainerStatus c : ContainerLogLocator.attempts(namespace, podName, uid, container, found.containers())) {
             if (c.state() == ContainerStatus.State.RUNNING) {
-                return new Target(owner.get(c.id()), c.id());
+                return new Target(found.owners().get(c.id()), c.id());
             }
         }
         throw new KubeletHttpException(500, "container not found (\"" + container + "\")");
-    }
-
-    private static Mono<Void> text(ServerHttpResponse resp, int code, String body) {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        resp.setStatusCode(HttpStatusCode.valueOf(code));
-        resp.getHeaders().setContentType(MediaType.TEXT_PLAIN);
-        resp.getHeaders().setContentLength(b.length);
-        return resp.writeWith(Mono.just(resp.bufferFactory().wrap(b)));
     }
 }

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.kubeboot.api.json.Json;
 import io.kubeboot.node.runtime.ContainerRuntime;
-import io.kubeboot.node.runtime.ContainerStatus;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +26,9 @@ import reactor.core.scheduler.Schedulers;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,7 +105,7 @@ public class KubeletServer {
                             out -> stream(target, new FlushingOutputStream(out)), resp.bufferFactory(), streams, CHUNK));
                     return resp.writeAndFlushWith(body.map(Flux::just));
                 })
-                .onErrorResume(KubeletHttpException.class, e -> text(resp, e.status(), e.getMessage()));
+                .onErrorResume(KubeletHttpException.class, e -> NodeContainers.text(resp, e.status(), e.getMessage()));
     }
 
     private record Target(ContainerRuntime runtime, String containerId, ContainerLogQuery query) {
@@ -116,29 +113,10 @@ public class KubeletServer {
 
     private Target locate(String namespace, String pod, String container, ServerWebExchange exchange) {
         ContainerLogQuery query = ContainerLogQuery.parse(exchange.getRequest().getQueryParams(), clock.instant());
-        List<ContainerRuntime> all = runtimes.get();
-        if (all.isEmpty()) {
-            throw new KubeletHttpException(503, "container runtime is not available");
-        }
-        List<NodePods> sources = podSources.get();
-        Optional<Pod> known = Optional.empty();
-        for (NodePods s : sources) {
-            known = s.pod(namespace, pod);
-            if (known.isPresent()) {
-                break;
-            }
-        }
-        List<ContainerStatus> containers = new ArrayList<>();
-        java.util.Map<String, ContainerRuntime> owner = new java.util.HashMap<>();
-        for (ContainerRuntime r : all) {
-            for (ContainerStatus c : r.listContainers()) {
-                containers.add(c);
-                owner.put(c.id(), r);
-            }
-        }
-        String id = ContainerLogLocator.locate(namespace, pod, container, query.previous(), known, !sources.isEmpty(),
-                containers);
-        return new Target(owner.get(id), id, query);
+        NodeContainers found = NodeContainers.lookup(runtimes.get(), podSources.get(), namespace, pod);
+        String id = ContainerLogLocator.locate(namespace, pod, container, query.previous(), found.pod(), found.podsKnown(),
+                found.containers());
+        return new Target(found.owners().get(id), id, query);
     }
 
     private void stream(Target target, OutputStream out) {
@@ -148,14 +126,6 @@ public class KubeletServer {
             // the status line is gone already: the stream just ends, as the kubelet's does on a runtime error
             log.debug("log stream of {} ended: {}", target.containerId(), e.getMessage());
         }
-    }
-
-    private static Mono<Void> text(ServerHttpResponse resp, int code, String body) {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        resp.setStatusCode(HttpStatusCode.valueOf(code));
-        resp.getHeaders().setContentType(MediaType.TEXT_PLAIN);
-        resp.getHeaders().setContentLength(b.length);
-        return resp.writeWith(Mono.just(resp.bufferFactory().wrap(b)));
     }
 
     /** Hands every write on at once (the publisher otherwise holds bytes until a chunk fills or flush). */
