@@ -11,12 +11,12 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.kubeboot.testkit.ChannelWebSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
@@ -27,13 +27,11 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,49 +142,13 @@ class PodExecIT extends ApiServerITBase {
         return "/api/v1/namespaces/" + ns + "/pods/" + pod + "/exec?" + query;
     }
 
-    /** Everything one WebSocket exec receives, and the subprotocol it got. */
-    record Received(List<byte[]> messages, String subprotocol, int closeCode) {
-        String channel(int ch) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            messages.stream().filter(m -> m.length > 0 && m[0] == ch).forEach(m -> out.write(m, 1, m.length - 1));
-            return out.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    private Received webSocket(String path, String protocol, List<byte[]> send) throws Exception {
-        List<byte[]> messages = new CopyOnWriteArrayList<>();
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().subprotocols(protocol)
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + path), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-                        byte[] b = new byte[data.remaining()];
-                        data.get(b);
-                        messages.add(b);
-                        webSocket.request(1);
-                        return null;
-                    }
-
-                    @Override
-                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                        closed.complete(statusCode);
-                        return null;
-                    }
-
-                    @Override
-                    public void onError(WebSocket webSocket, Throwable error) {
-                        closed.completeExceptionally(error);
-                    }
-                }).get(10, TimeUnit.SECONDS);
-        for (byte[] m : send) {
-            ws.sendBinary(ByteBuffer.wrap(m), true).get(5, TimeUnit.SECONDS);
-        }
-        return new Received(messages, ws.getSubprotocol(), closed.get(20, TimeUnit.SECONDS));
+    private ChannelWebSocket.Session webSocket(String path, String protocol, List<byte[]> send) throws Exception {
+        return ChannelWebSocket.exchange(URI.create("ws://127.0.0.1:" + port + path), protocol, send, Duration.ofSeconds(20));
     }
 
     @Test
     void relaysV5MessagesBothWaysWithTheNegotiatedSubprotocol() throws Exception {
-        Received r = webSocket(execPath("one", "command=cat&stdin=true&stdout=true&stderr=true"), "v5.channel.k8s.io",
+        ChannelWebSocket.Session r = webSocket(execPath("one", "command=cat&stdin=true&stdout=true&stderr=true"), "v5.channel.k8s.io",
                 List.of(new byte[] {0, 'h', 'i', '\n'}, new byte[] {(byte) 255, 0}));
         assertThat(r.subprotocol()).isEqualTo("v5.channel.k8s.io");
         assertThat(r.channel(1)).isEqualTo("hi\n");

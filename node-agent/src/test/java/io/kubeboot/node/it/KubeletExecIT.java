@@ -11,6 +11,7 @@ import io.kubeboot.node.runtime.RuntimeLabels;
 import io.kubeboot.node.runtime.SandboxSpec;
 import io.kubeboot.node.runtime.docker.DockerRuntime;
 import io.kubeboot.node.server.KubeletExecServer;
+import io.kubeboot.testkit.ChannelWebSocket;
 import io.kubeboot.testkit.DockerEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,9 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,56 +121,8 @@ class KubeletExecIT {
         runtime.close();
     }
 
-    /** The messages of one exec, as received, and how the server closed. */
-    record Session(List<byte[]> messages, int closeCode, String subprotocol) {
-        String channel(int ch) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            for (byte[] m : messages) {
-                if (m.length > 0 && m[0] == ch) {
-                    out.write(m, 1, m.length - 1);
-                }
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    private Session exec(String protocol, String query, List<byte[]> send) throws Exception {
-        List<byte[]> messages = new CopyOnWriteArrayList<>();
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .subprotocols(protocol)
-                .buildAsync(URI.create("ws://" + base + "/sh?" + query), new WebSocket.Listener() {
-                    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-
-                    @Override
-                    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-                        byte[] b = new byte[data.remaining()];
-                        data.get(b);
-                        partial.writeBytes(b);
-                        if (last) {
-                            messages.add(partial.toByteArray());
-                            partial.reset();
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-
-                    @Override
-                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                        closed.complete(statusCode);
-                        return null;
-                    }
-
-                    @Override
-                    public void onError(WebSocket webSocket, Throwable error) {
-                        closed.completeExceptionally(error);
-                    }
-                }).get(10, TimeUnit.SECONDS);
-        for (byte[] m : send) {
-            ws.sendBinary(ByteBuffer.wrap(m), true).get(5, TimeUnit.SECONDS);
-        }
-        int code = closed.get(30, TimeUnit.SECONDS);
-        return new Session(messages, code, ws.getSubprotocol());
+    private ChannelWebSocket.Session exec(String protocol, String query, List<byte[]> send) throws Exception {
+        return ChannelWebSocket.exchange(URI.create("ws://" + base + "/sh?" + query), protocol, send, Duration.ofSeconds(30));
     }
 
     private static String command(String... argv) {
@@ -186,7 +135,7 @@ class KubeletExecIT {
 
     @Test
     void v5RunsTheCommandAndEndsWithASuccessStatus() throws Exception {
-        Session s = exec("v5.channel.k8s.io", command("sh", "-c", "echo $GREETING; echo oops >&2") + "&output=1&error=1",
+        ChannelWebSocket.Session s = exec("v5.channel.k8s.io", command("sh", "-c", "echo $GREETING; echo oops >&2") + "&output=1&error=1",
                 List.of());
         assertThat(s.subprotocol()).isEqualTo("v5.channel.k8s.io");
         // the first message announces the connection on the lowest writable channel, with no data
@@ -199,7 +148,7 @@ class KubeletExecIT {
 
     @Test
     void aNonZeroExitIsAFailureStatusWithTheExitCode() throws Exception {
-        Session s = exec("v4.channel.k8s.io", command("sh", "-c", "exit 3") + "&output=1", List.of());
+        ChannelWebSocket.Session s = exec("v4.channel.k8s.io", command("sh", "-c", "exit 3") + "&output=1", List.of());
         assertThat(s.subprotocol()).isEqualTo("v4.channel.k8s.io");
         assertThat(s.channel(3)).contains("\"status\":\"Failure\"").contains("\"reason\":\"NonZeroExitCode\"")
                 .contains("\"causes\":[{\"reason\":\"ExitCode\",\"message\":\"3\"}]");
@@ -210,7 +159,7 @@ class KubeletExecIT {
         byte[] data = "hello stdin\n".getBytes(StandardCharsets.UTF_8);
         byte[] frame = new byte[data.length + 1];
         System.arraycopy(data, 0, frame, 1, data.length);
-        Session s = exec("v5.channel.k8s.io", command("cat") + "&input=1&output=1&error=1",
+        ChannelWebSocket.Session s = exec("v5.channel.k8s.io", command("cat") + "&input=1&output=1&error=1",
                 List.of(frame, new byte[] {(byte) 255, 0}));
         assertThat(s.channel(1)).isEqualTo("hello stdin\n");
         assertThat(s.channel(3)).isEqualTo("{\"metadata\":{},\"status\":\"Success\"}");
