@@ -158,7 +158,14 @@ public class PodExecProxy {
                         fromKubelet.tryEmitComplete();
                     }
                 });
+        // the client's upgrade is answered on its own connection's event loop, not on the kubelet connection's thread
+        // that completes the negotiation: answered from another thread, the first frames of a client that writes
+        // right after the 101 (kubectl with stdin already at its end) were sometimes lost
+        io.netty.channel.Channel clientChannel = io.kubeboot.apiserver.watch.WatchStream.nettyChannel(exchange.getResponse());
+        reactor.core.scheduler.Scheduler answerOn = clientChannel == null ? reactor.core.scheduler.Schedulers.immediate()
+                : reactor.core.scheduler.Schedulers.fromExecutor(clientChannel.eventLoop());
         return negotiated.asMono()
+                .publishOn(answerOn)
                 .flatMap(chosen -> webSockets.handleRequest(exchange, new Relay(chosen, fromKubelet, toKubelet)))
                 // the Mono ends once the client's upgrade is answered, not with the session: only a failed
                 // upgrade ends the kubelet connection here (the Relay ends it when the client's session ends)

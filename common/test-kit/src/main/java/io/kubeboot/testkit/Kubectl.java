@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -81,11 +80,6 @@ public final class Kubectl {
     }
 
     public Result runWithInput(String stdin, String... args) {
-        return runWithInput(stdin, Duration.ZERO, args);
-    }
-
-    /** As {@link #runWithInput(String, String...)}, writing stdin (then closing it) only after {@code delay}. */
-    public Result runWithInput(String stdin, Duration delay, String... args) {
         List<String> cmd = new ArrayList<>(List.of(binary(), "--kubeconfig", kubeconfig.toString(),
                 "--cache-dir", cacheDir.toString(), "--request-timeout", "30s"));
         cmd.addAll(List.of(args));
@@ -96,9 +90,6 @@ public final class Kubectl {
             pb.environment().put("KUBECONFIG", kubeconfig.toString());
             pb.environment().put("HOME", cacheDir.getParent().toString());
             Process p = pb.start();
-            if (!delay.isZero()) {
-                Thread.sleep(delay.toMillis());
-            }
             if (stdin != null) {
                 p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             }

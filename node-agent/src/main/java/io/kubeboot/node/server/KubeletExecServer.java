@@ -82,8 +82,19 @@ public class KubeletExecServer {
                     return new ExecWebSocketSession(target.runtime(), target.containerId(), query, execThreads);
                 })
                 .subscribeOn(Schedulers.boundedElastic())
+                // the upgrade is answered on the connection's own event loop (see PodExecProxy)
+                .publishOn(eventLoopOf(resp))
                 .flatMap(session -> webSockets.handleRequest(exchange, session))
                 .onErrorResume(KubeletHttpException.class, e -> NodeContainers.text(resp, e.status(), e.getMessage()));
+    }
+
+    /** The event loop of the Netty connection under a WebFlux response, or the calling thread elsewhere. */
+    private static reactor.core.scheduler.Scheduler eventLoopOf(ServerHttpResponse resp) {
+        if (resp instanceof org.springframework.http.server.reactive.AbstractServerHttpResponse r
+                && r.getNativeResponse() instanceof reactor.netty.Connection c) {
+            return Schedulers.fromExecutor(c.channel().eventLoop());
+        }
+        return Schedulers.immediate();
     }
 
     private record Target(ContainerRuntime runtime, String containerId) {
