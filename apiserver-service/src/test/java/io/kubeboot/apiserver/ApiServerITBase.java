@@ -1,5 +1,9 @@
 package io.kubeboot.apiserver;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kubeboot.testkit.RedisServerProcess;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,6 +42,12 @@ public abstract class ApiServerITBase {
 
     protected String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** A fabric8 client of this apiserver (30 s request timeout); the caller closes it. */
+    protected KubernetesClient fabric8Client() {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(baseUrl())
+                .withRequestTimeout(30_000).build()).build();
     }
 
     protected static String uniqueName(String prefix) {

@@ -3,10 +3,7 @@ package io.kubeboot.apiserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubeboot.api.json.Json;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +25,7 @@ class ControllerRevisionIT extends ApiServerITBase {
 
     @BeforeEach
     void setUp() {
-        Config config = new ConfigBuilder().withMasterUrl(baseUrl()).withRequestTimeout(30_000).build();
-        client = new KubernetesClientBuilder().withConfig(config).build();
+        client = fabric8Client();
         ns = createNamespace("crev");
     }
 

@@ -5,10 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -42,8 +39,7 @@ class Fabric8IT extends ApiServerITBase {
 
     @BeforeEach
     void setUp() {
-        Config config = new ConfigBuilder().withMasterUrl(baseUrl()).withRequestTimeout(30_000).build();
-        client = new KubernetesClientBuilder().withConfig(config).build();
+        client = fabric8Client();
         ns = createNamespace("f8");
     }
 

@@ -2,10 +2,7 @@ package io.kubeboot.apiserver;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -110,8 +107,7 @@ class PodExecIT extends ApiServerITBase {
 
     @BeforeEach
     void setUp() {
-        Config config = new ConfigBuilder().withMasterUrl(baseUrl()).withRequestTimeout(30_000).build();
-        client = new KubernetesClientBuilder().withConfig(config).build();
+        client = fabric8Client();
         ns = createNamespace("exec");
         node = uniqueName("exec-node");
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName(node).endMetadata()

@@ -4,10 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.kubeboot.testkit.Kubectl;
@@ -131,8 +128,7 @@ class PodLogIT extends ApiServerITBase {
 
     @BeforeEach
     void setUp() {
-        Config config = new ConfigBuilder().withMasterUrl(baseUrl()).withRequestTimeout(30_000).build();
-        client = new KubernetesClientBuilder().withConfig(config).build();
+        client = fabric8Client();
         ns = createNamespace("logs");
         node = uniqueName("logs-node");
         createNode(node, "InternalIP", "127.0.0.1", kubelet.getAddress().getPort());

@@ -3,7 +3,6 @@ package io.kubeboot.controller.ttlafterfinished;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kubeboot.controller.job.JobConditions;
 import io.kubeboot.controller.manager.ControllerContext;
@@ -16,9 +15,9 @@ import io.kubeboot.controller.util.Fabric8MetadataClient;
 import io.kubeboot.controller.util.MetadataClient;
 import io.kubeboot.controller.util.Times;
 import io.kubeboot.runtime.controller.Controller;
+import io.kubeboot.runtime.controller.InformerHandlers;
 import io.kubeboot.runtime.controller.ObjectKey;
 import io.kubeboot.runtime.controller.Result;
-import io.kubeboot.runtime.workqueue.RateLimitingQueue;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -67,7 +66,7 @@ public final class TtlAfterFinishedController implements ManagedController {
                 .cacheSyncTimeout(cacheSyncTimeout)
                 .meterRegistry(registry)
                 .reconciler(this::sync)
-                .watchWith(jobInformer, TtlAfterFinishedController::handler)
+                .watchWith(jobInformer, q -> InformerHandlers.enqueueing(q, TtlAfterFinishedController::dueKey))
                 .build();
     }
 
@@ -102,29 +101,9 @@ public final class TtlAfterFinishedController implements ManagedController {
         return controller.stop(timeout);
     }
 
-    /** Adds and updates of finished Jobs with a TTL, not being deleted, queue their key; deletions need nothing. */
-    private static ResourceEventHandler<Job> handler(RateLimitingQueue<ObjectKey> queue) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Job job) {
-                enqueueIfDue(job);
-            }
-
-            @Override
-            public void onUpdate(Job oldJob, Job newJob) {
-                enqueueIfDue(newJob);
-            }
-
-            @Override
-            public void onDelete(Job job, boolean deletedFinalStateUnknown) {
-            }
-
-            private void enqueueIfDue(Job job) {
-                if (job.getMetadata().getDeletionTimestamp() == null && needsCleanup(job)) {
-                    queue.add(ObjectKey.of(job));
-                }
-            }
-        };
+    /** The key of a finished Job with a TTL that is not being deleted; null (nothing to queue) otherwise. */
+    private static ObjectKey dueKey(Job job) {
+        return job.getMetadata().getDeletionTimestamp() == null && needsCleanup(job) ? ObjectKey.of(job) : null;
     }
 
     Result sync(ObjectKey key) {
