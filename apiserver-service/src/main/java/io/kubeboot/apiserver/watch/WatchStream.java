@@ -70,7 +70,8 @@ public final class WatchStream implements WatchListener {
     private final Sinks.Empty<Void> completion;
     private final AtomicInteger pending = new AtomicInteger();
     private final int maxPending;
-    private final ArrayList<byte[]> buffered = new ArrayList<>();
+    /** Gathered lines: byte[] in sink mode; in direct mode ByteBufs, shared with other watches (written as duplicates). */
+    private final ArrayList<Object> buffered = new ArrayList<>();
     private int bufferedBytes;
     private volatile boolean dirty;
     /** Direct mode: the flusher's group of this stream's event loop, set when registered (saves a map lookup per event). */
@@ -215,7 +216,7 @@ public final class WatchStream implements WatchListener {
         return channel == null ? null : channel.eventLoop();
     }
 
-    private synchronized boolean emit(byte[] line) {
+    private synchronized boolean emit(Object line, int size) {
         if (done) {
             return false;
         }
@@ -224,10 +225,10 @@ public final class WatchStream implements WatchListener {
             return false;
         }
         if (flusher == null) {
-            return sink.tryEmitNext(new Chunk(new byte[][]{line})).isSuccess();
+            return sink.tryEmitNext(new Chunk(new byte[][]{(byte[]) line})).isSuccess();
         }
         buffered.add(line);
-        bufferedBytes += line.length;
+        bufferedBytes += size;
         if (bufferedBytes >= MAX_CHUNK) {
             if (channel == null) {
                 flush();
@@ -264,7 +265,7 @@ public final class WatchStream implements WatchListener {
      * waits for a write (writes stay in order because every direct write runs on the channel's event loop).
      */
     void flush() {
-        byte[][] lines;
+        Object[] lines;
         synchronized (this) {
             dirty = false;
             if (buffered.isEmpty()) {
@@ -275,14 +276,18 @@ public final class WatchStream implements WatchListener {
                 dirty = true;
                 return;
             }
-            lines = buffered.toArray(new byte[0][]);
+            lines = buffered.toArray();
             buffered.clear();
             bufferedBytes = 0;
             if (done) {
                 return;
             }
             if (channel == null) {
-                sink.tryEmitNext(new Chunk(lines));
+                byte[][] chunk = new byte[lines.length][];
+                for (int i = 0; i < lines.length; i++) {
+                    chunk[i] = (byte[]) lines[i];
+                }
+                sink.tryEmitNext(new Chunk(chunk));
                 return;
             }
         }
@@ -296,7 +301,18 @@ public final class WatchStream implements WatchListener {
             }
             return;
         }
-        ByteBuf buf = lines.length == 1 ? Unpooled.wrappedBuffer(lines[0]) : Unpooled.wrappedBuffer(lines);
+        // duplicates: the lines are shared with other watches, each write needs its own read position; a
+        // composite of off-heap lines goes to the socket as one gathering write, without a copy
+        ByteBuf buf;
+        if (lines.length == 1) {
+            buf = ((ByteBuf) lines[0]).duplicate();
+        } else {
+            ByteBuf[] parts = new ByteBuf[lines.length];
+            for (int i = 0; i < lines.length; i++) {
+                parts[i] = ((ByteBuf) lines[i]).duplicate();
+            }
+            buf = Unpooled.wrappedBuffer(parts.length, parts);
+        }
         channel.writeAndFlush(buf, channel.voidPromise());
         pending.addAndGet(-lines.length);
     }
@@ -314,12 +330,18 @@ public final class WatchStream implements WatchListener {
 
     @Override
     public boolean onEvent(WatchEvent.Type type, CachedObject object) {
-        return emit(encoder.event(type, object));
+        if (channel != null) {
+            ByteBuf line = encoder.eventBuffer(type, object);
+            return emit(line, line.readableBytes());
+        }
+        byte[] line = encoder.event(type, object);
+        return emit(line, line.length);
     }
 
     @Override
     public boolean onBookmark(long revision) {
-        return emit(encoder.bookmark(revision));
+        byte[] line = encoder.bookmark(revision);
+        return emit(channel != null ? Unpooled.wrappedBuffer(line) : line, line.length);
     }
 
     @Override

@@ -19,12 +19,15 @@ public final class PacedWriter {
     private final String namespace;
     private final int perSecond;
     private final int maxInFlight;
+    private final String namePrefix;
 
-    public PacedWriter(ApiContext ctx, String namespace, int perSecond, int maxInFlight) {
+    /** Pods are named {@code namePrefix + sequence}: writers sharing a namespace need distinct prefixes. */
+    public PacedWriter(ApiContext ctx, String namespace, int perSecond, int maxInFlight, String namePrefix) {
         this.ctx = ctx;
         this.namespace = namespace;
         this.perSecond = perSecond;
         this.maxInFlight = maxInFlight;
+        this.namePrefix = namePrefix;
     }
 
     /** Writes for {@code duration}, then waits (at most 30 s) for the writes in flight; returns their latencies. */
@@ -48,7 +51,7 @@ public final class PacedWriter {
             }
             inFlight.incrementAndGet();
             long t0 = System.nanoTime();
-            String name = "w-" + seq;
+            String name = namePrefix + seq;
             ctx.api().post(path, ctx.pods().pod(namespace, name, t0)).whenComplete((r, e) -> {
                 Outcome o = e != null ? Outcome.failed(e.getClass().getSimpleName()) : r.expect(201);
                 if (o.ok()) {

@@ -21,12 +21,19 @@ import java.util.concurrent.TimeUnit;
  * <p>Before the clock starts one warm-up pod is written and every watcher must have received it: only
  * then is each watch known to be registered and streaming (the response headers alone do not say so;
  * the server may hold them back until the first event). The warm-up is counted but not timed.
+ *
+ * <p>Then, with {@code warmup} above zero, the writer runs at the full rate for that long before the clock
+ * starts: those events must reach every watcher too, but are not timed. The fan-out path (the watch
+ * cache's dispatch, the per-watcher buffers, the socket writes) is code no other phase runs, and without
+ * this the first seconds measure the JIT compiler compiling it (a quarter of the apiserver's CPU in the
+ * measured window, by a profile), not the steady state of a long-running apiserver.
  */
 public final class WatchFanOut {
     /** The outcome: write and delivery latencies, and how many watchers got every event. */
     public record Result(PhaseResult writes, PhaseResult delivery, int watchers, long expectedPerWatcher,
                          int complete, long minEvents, long maxEvents, int endedEarly, long otherLines,
-                         Map<String, Integer> connectFailures, double connectSeconds, double drainSeconds) {
+                         Map<String, Integer> connectFailures, double connectSeconds, double drainSeconds,
+                         long warmupWrites, long warmupWriteFailures) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +58,7 @@ public final class WatchFanOut {
         this.writesPerSecond = writesPerSecond;
     }
 
-    public Result run(Duration duration) throws InterruptedException {
+    public Result run(Duration warmup, Duration duration) throws InterruptedException {
         ctx.createNamespace(namespace);
         long rv = listRevision();
         LatencyRecorder delivery = new LatencyRecorder();
@@ -72,16 +79,24 @@ public final class WatchFanOut {
             System.err.printf("  [watch] %d of %d watchers live after %.1fs; writing %d/s for %ds%n",
                     scanners.stream().filter(s -> s.events() >= warmups).count(), watchers, connectSeconds,
                     writesPerSecond, duration.toSeconds());
+            long warmupWrites = 0;
+            long warmupFailures = 0;
+            if (!warmup.isZero()) {
+                System.err.printf("  [watch] warm-up: writing %d/s for %ds (not timed)%n", writesPerSecond, warmup.toSeconds());
+                LatencyRecorder w = writer("warm-").run(warmup);
+                warmupWrites = w.successes();
+                warmupFailures = w.failureCount();
+            }
             measureFrom = System.nanoTime();
             measuring = true;
             delivery.start();
-            LatencyRecorder writes = new PacedWriter(ctx, namespace, writesPerSecond, Math.max(64, writesPerSecond)).run(duration);
-            long expected = warmups + writes.successes();
+            LatencyRecorder writes = writer("w-").run(duration);
+            long expected = warmups + warmupWrites + writes.successes();
             long drainStart = System.nanoTime();
             awaitDrained(scanners, expected);
             double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
             delivery.stop();
-            return summarize(writes, delivery, scanners, expected, connectSeconds, drainSeconds);
+            return summarize(writes, delivery, scanners, expected, connectSeconds, drainSeconds, warmupWrites, warmupFailures);
         } finally {
             for (AutoCloseable s : streams) {
                 try {
@@ -91,6 +106,10 @@ public final class WatchFanOut {
                 }
             }
         }
+    }
+
+    private PacedWriter writer(String namePrefix) {
+        return new PacedWriter(ctx, namespace, writesPerSecond, Math.max(64, writesPerSecond), namePrefix);
     }
 
     /** The namespace's list resourceVersion: the point every watch starts after. */
@@ -141,7 +160,8 @@ public final class WatchFanOut {
     }
 
     private Result summarize(LatencyRecorder writes, LatencyRecorder delivery, List<WatchScanner> scanners,
-                             long expected, double connectSeconds, double drainSeconds) {
+                             long expected, double connectSeconds, double drainSeconds, long warmupWrites,
+                             long warmupFailures) {
         int complete = 0;
         int endedEarly = 0;
         long min = Long.MAX_VALUE;
@@ -167,6 +187,6 @@ public final class WatchFanOut {
         }
         return new Result(writes.result("watch writer", 1), delivery.result("watch delivery", scanners.size()),
                 scanners.size(), expected, complete, scanners.isEmpty() ? 0 : min, max, endedEarly, other,
-                connectFailures, connectSeconds, drainSeconds);
+                connectFailures, connectSeconds, drainSeconds, warmupWrites, warmupFailures);
     }
 }

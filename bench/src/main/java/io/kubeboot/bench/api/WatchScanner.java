@@ -3,6 +3,7 @@ package io.kubeboot.bench.api;
 import io.kubeboot.bench.core.LatencyRecorder;
 import io.kubeboot.bench.workload.PodFactory;
 import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongPredicate;
@@ -72,23 +73,38 @@ public final class WatchScanner {
                     }
                 }
                 case SEEK_MARKER -> {
-                    byte b = buf.getByte(i++);
-                    if (b == '\n') {
-                        // a line without our annotation: BOOKMARK, ERROR, or a foreign object
-                        otherLines++;
-                        matched = 0;
-                    } else if (b == MARKER[matched]) {
-                        if (++matched == MARKER.length) {
+                    // forEachByte walks the buffer without the per-byte checks of getByte: this is where the
+                    // load generator spent most of its time (some 300 bytes before the annotation per event)
+                    int stop = buf.forEachByte(i, end - i, seeker);
+                    if (stop < 0) {
+                        i = end;
+                    } else {
+                        i = stop + 1;
+                        if (buf.getByte(stop) == '\n') {
+                            // a line without our annotation: BOOKMARK, ERROR, or a foreign object
+                            otherLines++;
+                        } else {
                             state = State.NUMBER;
                             sent = 0;
                         }
-                    } else {
-                        matched = b == MARKER[0] ? 1 : 0;
+                        matched = 0;
                     }
                 }
             }
         }
     }
+
+    /** Matches {@link #MARKER} byte by byte, keeping the partial match in {@link #matched} across chunks; stops after the marker's last byte or at a newline. */
+    private final ByteProcessor seeker = b -> {
+        if (b == '\n') {
+            return false;
+        }
+        if (b == MARKER[matched]) {
+            return ++matched < MARKER.length;
+        }
+        matched = b == MARKER[0] ? 1 : 0;
+        return true;
+    };
 
     public void onEnd(Throwable e) {
         error = e;
