@@ -114,9 +114,14 @@ summary_header() {
   echo "- machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB memory, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)$2"
 }
 
-# summary_commit: the commit line.
+# The JVM flags the launcher gives every service (`kubeboot jvm-opts`); services the benchmarks start
+# themselves get them too, so they run as `kubeboot up` runs them.
+SERVICE_JVM_OPTS="$("$ROOT/kubeboot" jvm-opts)"
+
+# summary_commit: the commit line, and the service JVMs' common flags.
 summary_commit() {
   echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "- flags of every service JVM (\`kubeboot jvm-opts\`): ${SERVICE_JVM_OPTS:-none}"
 }
 
 # log_error_count FILE: how many WARN/ERROR/exception lines FILE has.

@@ -9,6 +9,7 @@
 #
 # Settings (environment):
 #   DEPLOYMENTS, REPLICAS, NODES   (defaults 1000, 10, 100; smoke 50, 10, 100)
+#   WARMUP_DEPLOYMENTS             Deployments of the unreported warm-up run before the measured one (default 300; smoke 20)
 #   CREATE_CLIENTS                 concurrent Deployment/node creators (default 16)
 #   CLIENT_QPS                     scheduler and controller client QPS and burst (default 5000)
 #   BENCH_ARGS                     extra ControllerBench flags (see docs/benchmarks.md)
@@ -24,9 +25,10 @@ ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 source "$BENCH_DIR/lib.sh"
 
 if [[ "${SMOKE:-0}" == 1 ]]; then
-  DEPLOYMENTS="${DEPLOYMENTS:-50}"
+  DEPLOYMENTS="${DEPLOYMENTS:-50}"; WARMUP_DEPLOYMENTS="${WARMUP_DEPLOYMENTS:-20}"
 fi
 DEPLOYMENTS="${DEPLOYMENTS:-1000}"
+WARMUP_DEPLOYMENTS="${WARMUP_DEPLOYMENTS:-300}"
 REPLICAS="${REPLICAS:-10}"
 NODES="${NODES:-100}"
 CREATE_CLIENTS="${CREATE_CLIENTS:-16}"
@@ -72,13 +74,13 @@ API="http://127.0.0.1:$APISERVER_PORT"
 
 log "starting the scheduler on 127.0.0.1:$SCHEDULER_PORT and the controllers on 127.0.0.1:$CONTROLLERS_PORT (qps/burst $CLIENT_QPS, no leader election)"
 # shellcheck disable=SC2086
-java $SCHEDULER_JAVA_OPTS -jar "$WORK/scheduler/scheduler.jar" --server.port="$SCHEDULER_PORT" \
+java $SERVICE_JVM_OPTS $SCHEDULER_JAVA_OPTS -jar "$WORK/scheduler/scheduler.jar" --server.port="$SCHEDULER_PORT" \
   --kubeboot.scheduler.apiserver-url="$API" \
   --kubeboot.scheduler.qps="$CLIENT_QPS" --kubeboot.scheduler.burst="$CLIENT_QPS" \
   --kubeboot.scheduler.leader-election.enabled=false >"$WORK/scheduler.log" 2>&1 &
 SCHEDULER_PID=$!
 # shellcheck disable=SC2086
-java $CONTROLLERS_JAVA_OPTS -jar "$WORK/controllers/controllers.jar" --server.port="$CONTROLLERS_PORT" \
+java $SERVICE_JVM_OPTS $CONTROLLERS_JAVA_OPTS -jar "$WORK/controllers/controllers.jar" --server.port="$CONTROLLERS_PORT" \
   --kubeboot.controllers.apiserver-url="$API" \
   --kubeboot.controllers.qps="$CLIENT_QPS" --kubeboot.controllers.burst="$CLIENT_QPS" \
   --kubeboot.controllers.leader-election.enabled=false --kubeboot.cloud.enabled=false >"$WORK/controllers.log" 2>&1 &
@@ -92,14 +94,14 @@ log "ControllerBench: $DEPLOYMENTS Deployments x $REPLICAS replicas on $NODES si
 rc=0
 # shellcheck disable=SC2086
 java -cp "$BENCH_CP" io.kubeboot.bench.ControllerBench --url "$API" \
-  --deployments "$DEPLOYMENTS" --replicas "$REPLICAS" --nodes "$NODES" --create-clients "$CREATE_CLIENTS" \
+  --deployments "$DEPLOYMENTS" --warmup-deployments "$WARMUP_DEPLOYMENTS" --replicas "$REPLICAS" --nodes "$NODES" --create-clients "$CREATE_CLIENTS" \
   --controller-pid "$CONTROLLERS_PID" --scheduler-pid "$SCHEDULER_PID" --apiserver-pid "$APISERVER_PID" --redis-pid "$REDIS_PID" \
   ${BENCH_ARGS:-} >"$WORK/ctrl.md" || rc=$?
 
 mkdir -p "$(dirname "$OUT")"
 {
   summary_header "KubeBoot controller benchmark" "; load average before the run: $LOAD_BEFORE"
-  echo "- command: \`$([[ "${SMOKE:-0}" == 1 ]] && echo 'SMOKE=1 ')bench/run-controllers.sh\` (DEPLOYMENTS=$DEPLOYMENTS REPLICAS=$REPLICAS NODES=$NODES CREATE_CLIENTS=$CREATE_CLIENTS CLIENT_QPS=$CLIENT_QPS)"
+  echo "- command: \`$([[ "${SMOKE:-0}" == 1 ]] && echo 'SMOKE=1 ')bench/run-controllers.sh\` (DEPLOYMENTS=$DEPLOYMENTS WARMUP_DEPLOYMENTS=$WARMUP_DEPLOYMENTS REPLICAS=$REPLICAS NODES=$NODES CREATE_CLIENTS=$CREATE_CLIENTS CLIENT_QPS=$CLIENT_QPS)"
   summary_commit
   echo "- apiserver JVM: ${KUBEBOOT_APISERVER_JAVA_OPTS:--Xmx1g}; scheduler JVM: $SCHEDULER_JAVA_OPTS; controllers JVM: $CONTROLLERS_JAVA_OPTS"
   echo

@@ -140,7 +140,7 @@ start_agent() {
   shift 3
   AGENT_STARTED_MS="$(date +%s%3N)"
   # shellcheck disable=SC2086
-  java $opts -jar "$WORK/node/node-agent.jar" --server.address="$address" --server.port="$NODE_PORT" \
+  java $SERVICE_JVM_OPTS $opts -jar "$WORK/node/node-agent.jar" --server.address="$address" --server.port="$NODE_PORT" \
     --kubeboot.node.address="$address" --kubeboot.node.apiserver-url="$API" --kubeboot.node.proxy.mode="$PROXY_MODE" \
     "$@" >"$logfile" 2>&1 &
   AGENT_PID=$!

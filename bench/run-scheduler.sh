@@ -9,7 +9,7 @@
 #
 # Settings (environment):
 #   NODES, INIT_PODS, PODS       per workload (defaults 5000, 1000, 10000; smoke 500, 100, 1000)
-#   WARMUP_PODS                  pods of the unreported warm-up run of each workload on <= 500 nodes (default 1000; smoke 300)
+#   WARMUP_PODS, WARMUP_NODES    pods and nodes of the unreported warm-up run of each workload (default 10000 and NODES; smoke 300 and NODES)
 #   WORKLOADS                    comma list (default SchedulingBasic,SchedulingNodeAffinity)
 #   CREATE_CLIENTS               concurrent pod/node creators (default 16)
 #   SCHEDULER_QPS                scheduler client QPS and burst (default 5000; upstream scheduler_perf raises them too)
@@ -31,7 +31,8 @@ fi
 NODES="${NODES:-5000}"
 INIT_PODS="${INIT_PODS:-1000}"
 PODS="${PODS:-10000}"
-WARMUP_PODS="${WARMUP_PODS:-1000}"
+WARMUP_PODS="${WARMUP_PODS:-10000}"
+WARMUP_NODES="${WARMUP_NODES:-$NODES}"
 WORKLOADS="${WORKLOADS:-SchedulingBasic,SchedulingNodeAffinity}"
 CREATE_CLIENTS="${CREATE_CLIENTS:-16}"
 SCHEDULER_QPS="${SCHEDULER_QPS:-5000}"
@@ -70,7 +71,7 @@ if [[ "${PROFILE:-0}" == 1 ]]; then
 fi
 log "starting the scheduler on 127.0.0.1:$SCHEDULER_PORT (qps/burst $SCHEDULER_QPS, no leader election)"
 # shellcheck disable=SC2086
-java $SCHEDULER_JAVA_OPTS $JFR_OPTS -jar "$WORK/scheduler/scheduler.jar" --server.port="$SCHEDULER_PORT" \
+java $SERVICE_JVM_OPTS $SCHEDULER_JAVA_OPTS $JFR_OPTS -jar "$WORK/scheduler/scheduler.jar" --server.port="$SCHEDULER_PORT" \
   --kubeboot.scheduler.apiserver-url="http://127.0.0.1:$APISERVER_PORT" \
   --kubeboot.scheduler.qps="$SCHEDULER_QPS" --kubeboot.scheduler.burst="$SCHEDULER_QPS" \
   --kubeboot.scheduler.leader-election.enabled=false >"$WORK/scheduler.log" 2>&1 &
@@ -81,7 +82,7 @@ wait_http scheduler "http://127.0.0.1:$SCHEDULER_PORT/readyz" "$SCHEDULER_PID" "
 log "SchedulerBench: $WORKLOADS; $NODES nodes, $INIT_PODS init pods, $PODS measured pods each"
 # shellcheck disable=SC2086
 java -cp "$BENCH_CP" io.kubeboot.bench.SchedulerBench --url "http://127.0.0.1:$APISERVER_PORT" \
-  --nodes "$NODES" --init-pods "$INIT_PODS" --pods "$PODS" --warmup-pods "$WARMUP_PODS" --workloads "$WORKLOADS" --create-clients "$CREATE_CLIENTS" \
+  --nodes "$NODES" --init-pods "$INIT_PODS" --pods "$PODS" --warmup-pods "$WARMUP_PODS" --warmup-nodes "$WARMUP_NODES" --workloads "$WORKLOADS" --create-clients "$CREATE_CLIENTS" \
   --scheduler-metrics-url "http://127.0.0.1:$SCHEDULER_PORT/actuator/prometheus" \
   --scheduler-pid "$SCHEDULER_PID" --apiserver-pid "$APISERVER_PID" --redis-pid "$REDIS_PID" ${BENCH_ARGS:-} >"$WORK/sched.md"
 
@@ -115,7 +116,7 @@ fi
 mkdir -p "$(dirname "$OUT")"
 {
   summary_header "KubeBoot scheduler benchmark" "; load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- command: \`$([[ "${SMOKE:-0}" == 1 ]] && echo 'SMOKE=1 ')$([[ "${PROFILE:-0}" == 1 ]] && echo 'PROFILE=1 ')bench/run-scheduler.sh\` (NODES=$NODES INIT_PODS=$INIT_PODS PODS=$PODS WARMUP_PODS=$WARMUP_PODS WORKLOADS=$WORKLOADS CREATE_CLIENTS=$CREATE_CLIENTS SCHEDULER_QPS=$SCHEDULER_QPS)"
+  echo "- command: \`$([[ "${SMOKE:-0}" == 1 ]] && echo 'SMOKE=1 ')$([[ "${PROFILE:-0}" == 1 ]] && echo 'PROFILE=1 ')bench/run-scheduler.sh\` (NODES=$NODES INIT_PODS=$INIT_PODS PODS=$PODS WARMUP_PODS=$WARMUP_PODS WARMUP_NODES=$WARMUP_NODES WORKLOADS=$WORKLOADS CREATE_CLIENTS=$CREATE_CLIENTS SCHEDULER_QPS=$SCHEDULER_QPS)"
   summary_commit
   echo "- apiserver JVM: ${KUBEBOOT_APISERVER_JAVA_OPTS:--Xmx1g}; scheduler JVM: $SCHEDULER_JAVA_OPTS $JFR_OPTS"
   echo

@@ -3,6 +3,10 @@ package io.kubeboot.bench;
 import io.kubeboot.bench.controllers.ControllerRun;
 import io.kubeboot.bench.core.Flags;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+
 /**
  * The controllers (Deployment, ReplicaSet, node lifecycle ...) under issue 4's load, with the scheduler
  * and simulated nodes: {@code --nodes} Ready nodes (cpu 64, memory 256Gi, pods 1000) whose kubelets
@@ -12,8 +16,13 @@ import io.kubeboot.bench.core.Flags;
  * (target >= 500 pods/s; KWOK's own benchmark creates 10,000 pods in 60 s), the time until all pods are
  * bound and until all Deployments are Available, all from the first Deployment create.
  *
+ * <p>First, unless {@code --warmup-deployments} is 0, an unreported run of the same shape with that many
+ * Deployments (its own nodes and namespace, cleaned up after): every service is a JVM, and a cold run
+ * measures the JIT compiler compiling the controllers', the scheduler's and the apiserver's per-pod code.
+ *
  * <p>Flags: --url, --deployments [1000], --replicas [10], --nodes [100], --create-clients [16],
- * --status-clients [8], --timeout [15m], --stall-timeout [120s], --controller-pid, --scheduler-pid,
+ * --status-clients [8], --warmup-deployments [300], --settle [10s] (pause after the warm-up's clean-up),
+ * --timeout [15m], --stall-timeout [120s], --controller-pid, --scheduler-pid,
  * --apiserver-pid, --redis-pid (CPU split).
  */
 public final class ControllerBench {
@@ -28,7 +37,17 @@ public final class ControllerBench {
                 flags.duration("timeout", "15m"), flags.duration("stall-timeout", "120s"));
         ControllerRun.Pids pids = new ControllerRun.Pids(flags.string("controller-pid", ""), flags.string("scheduler-pid", ""),
                 flags.string("apiserver-pid", ""), flags.string("redis-pid", ""));
+        int warmupDeployments = flags.integer("warmup-deployments", 300);
+        Duration settle = flags.duration("settle", "10s");
         flags.rejectUnknown();
+        if (warmupDeployments > 0) {
+            System.err.printf("bench: warm-up (not reported): %d Deployments of %d replicas%n", warmupDeployments, settings.replicas());
+            ControllerRun.Settings warm = new ControllerRun.Settings(settings.url(), warmupDeployments, settings.replicas(),
+                    settings.nodes(), settings.createClients(), settings.statusClients(), settings.timeout(), settings.stallTimeout());
+            new ControllerRun(warm, pids, flags.effective()).run(new PrintStream(OutputStream.nullOutputStream()));
+            // the services process the clean-up's thousands of delete events; let them drain first
+            Thread.sleep(settle.toMillis());
+        }
         boolean ok = new ControllerRun(settings, pids, flags.effective()).run(System.out);
         System.exit(ok ? 0 : 1);
     }
