@@ -48,7 +48,11 @@ public final class PodTopologySpread extends FilterScorePlugin {
     }
 
     private PodTopologySpread(ConstraintSource source, Handle handle, boolean systemDefaulted) {
-        super(NAME, new SpreadFiltering(source, handle), new SpreadScoring(source, handle, systemDefaulted));
+        this(source, handle, systemDefaulted, new MatchingPodCounts());
+    }
+
+    private PodTopologySpread(ConstraintSource source, Handle handle, boolean systemDefaulted, MatchingPodCounts counts) {
+        super(NAME, new SpreadFiltering(source, handle, counts), new SpreadScoring(source, handle, systemDefaulted, counts));
     }
 
     /** A factory whose plugins take default-constraint selectors from {@code defaultSelectors}. */

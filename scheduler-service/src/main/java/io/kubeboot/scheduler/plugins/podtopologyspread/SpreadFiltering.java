@@ -29,10 +29,12 @@ final class SpreadFiltering implements FilterScorePlugin.Filtering {
 
     private final ConstraintSource constraints;
     private final Handle handle;
+    private final MatchingPodCounts matchingPods;
 
-    SpreadFiltering(ConstraintSource constraints, Handle handle) {
+    SpreadFiltering(ConstraintSource constraints, Handle handle, MatchingPodCounts matchingPods) {
         this.constraints = constraints;
         this.handle = handle;
+        this.matchingPods = matchingPods;
     }
 
     @Override
@@ -58,6 +60,10 @@ final class SpreadFiltering implements FilterScorePlugin.Filtering {
         // per node: the topology value (null when the constraint does not count this node) and count per constraint
         String[][] values = new String[allNodes.size()][];
         int[][] counts = new int[allNodes.size()][];
+        MatchingPodCounts.ForSelector[] matching = new MatchingPodCounts.ForSelector[cs.size()];
+        for (int i = 0; i < cs.size(); i++) {
+            matching[i] = matchingPods.forSelector(cs.get(i).selector(), namespace);
+        }
         handle.parallelize(allNodes.size(), n -> {
             Node node = allNodes.get(n).node();
             if (node == null) {
@@ -75,7 +81,7 @@ final class SpreadFiltering implements FilterScorePlugin.Filtering {
                     continue;
                 }
                 v[i] = labels.get(constraint.topologyKey());
-                c[i] = countPodsMatchSelector(allNodes.get(n).pods(), constraint.selector(), namespace);
+                c[i] = matching[i].count(allNodes.get(n));
             }
             values[n] = v;
             counts[n] = c;
@@ -101,20 +107,6 @@ final class SpreadFiltering implements FilterScorePlugin.Filtering {
             paths.add(p);
         }
         return new PreFilterState(List.copyOf(cs), matchNums, paths);
-    }
-
-    /** Pods in {@code namespace} matching {@code selector}, terminating pods excluded (kubernetes#87621). */
-    static int countPodsMatchSelector(List<PodInfo> pods, LabelSelector selector, String namespace) {
-        int count = 0;
-        for (PodInfo p : pods) {
-            if (p.pod().getMetadata().getDeletionTimestamp() != null || !namespace.equals(p.namespace())) {
-                continue;
-            }
-            if (selector.matches(p.labels())) {
-                count++;
-            }
-        }
-        return count;
     }
 
     @Override

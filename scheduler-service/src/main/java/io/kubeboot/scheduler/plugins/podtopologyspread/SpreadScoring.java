@@ -33,11 +33,13 @@ final class SpreadScoring implements FilterScorePlugin.Scoring {
     private final ConstraintSource constraints;
     private final Handle handle;
     private final boolean systemDefaulted;
+    private final MatchingPodCounts matchingPods;
 
-    SpreadScoring(ConstraintSource constraints, Handle handle, boolean systemDefaulted) {
+    SpreadScoring(ConstraintSource constraints, Handle handle, boolean systemDefaulted, MatchingPodCounts matchingPods) {
         this.constraints = constraints;
         this.handle = handle;
         this.systemDefaulted = systemDefaulted;
+        this.matchingPods = matchingPods;
     }
 
     @Override
@@ -88,6 +90,10 @@ final class SpreadScoring implements FilterScorePlugin.Scoring {
 
         RequiredNodeAffinity requiredAffinity = RequiredNodeAffinity.of(pod.pod());
         String namespace = pod.namespace();
+        List<MatchingPodCounts.ForSelector> matching = new ArrayList<>(cs.size());
+        for (SpreadConstraint c : cs) {
+            matching.add(matchingPods.forSelector(c.selector(), namespace));
+        }
         handle.parallelize(allNodes.size(), n -> {
             NodeInfo info = allNodes.get(n);
             Node node = info.node();
@@ -105,11 +111,11 @@ final class SpreadScoring implements FilterScorePlugin.Scoring {
                 }
                 AtomicLong tpCount = counts.get(i).get(labels.getOrDefault(c.topologyKey(), ""));
                 if (tpCount != null) {
-                    tpCount.addAndGet(SpreadFiltering.countPodsMatchSelector(info.pods(), c.selector(), namespace));
+                    tpCount.addAndGet(matching.get(i).count(info));
                 }
             }
         });
-        state.write(PreScoreState.KEY, new PreScoreState(List.copyOf(cs), ignored, counts, weights));
+        state.write(PreScoreState.KEY, new PreScoreState(List.copyOf(cs), ignored, counts, weights, List.copyOf(matching)));
         return Status.success();
     }
 
@@ -133,7 +139,7 @@ final class SpreadScoring implements FilterScorePlugin.Scoring {
             }
             long cnt;
             if (HOSTNAME.equals(c.topologyKey())) {
-                cnt = SpreadFiltering.countPodsMatchSelector(nodeInfo.pods(), c.selector(), pod.namespace());
+                cnt = s.matching().get(i).count(nodeInfo);
             } else {
                 AtomicLong a = s.topologyValueToPodCounts().get(i).get(tpVal);
                 cnt = a == null ? 0 : a.get();
