@@ -67,8 +67,13 @@ class SchedulerFailoverIT {
                 await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).until(b::leading);
                 double takeoverSeconds = (System.nanoTime() - killedAt) / 1e9;
                 System.err.printf("standby took over %.1f s after the leader was killed%n", takeoverSeconds);
-                // leaseDuration 15 s, and the standby looks every retryPeriod 2 s (x1.2 jitter)
-                assertThat(takeoverSeconds).isLessThanOrEqualTo(15 + 2.4 + 1);
+                // As client-go's leader election: the standby counts the lease duration (15 s) from when it last
+                // saw the record change, and it looks every retryPeriod (2 s, x1.2 jitter). The leader may have
+                // renewed just before the kill and the standby seen that up to one period later, and the standby
+                // notices the expiry up to one period after it: at most 15 + 2 x 2.4 s, plus 1 s for this test's
+                // polling and the processes. (The bound was 15 + 2.4 + 1 until a CI run took 18.9 s, inside the
+                // algorithm's window: the first period had been left out.)
+                assertThat(takeoverSeconds).isLessThanOrEqualTo(15 + 2 * 2.4 + 1);
 
                 stream.get(60, TimeUnit.SECONDS);
                 creator.shutdown();
