@@ -34,6 +34,10 @@ public final class ControllerRun {
 
     public record Settings(String url, int deployments, int replicas, int nodes, int createClients, int statusClients,
                            Duration timeout, Duration stallTimeout) {
+        /** The same run with {@code n} Deployments (the warm-up's shape). */
+        public Settings withDeployments(int n) {
+            return new Settings(url, n, replicas, nodes, createClients, statusClients, timeout, stallTimeout);
+        }
     }
 
     /** Process ids for the CPU split; any may be empty. */
