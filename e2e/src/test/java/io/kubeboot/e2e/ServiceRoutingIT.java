@@ -27,7 +27,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -93,6 +95,29 @@ class ServiceRoutingIT {
         kube.applyText(NODE_PORT_SERVICE, NS);
         await("two my-nginx pods Running and Ready").atMost(WAIT).pollInterval(POLL)
                 .until(() -> nginxPods().stream().filter(Pods::runningAndReady).count() == 2);
+        // as upstream's e2e does before it sends traffic to a Service: a pod's readiness reaches the proxies through
+        // the EndpointSlice controller, so wait until the slices list both pods' addresses as ready
+        await("my-nginx's EndpointSlices list both pods as ready").atMost(WAIT).pollInterval(POLL)
+                .until(() -> readySliceAddresses().containsAll(nginxPodIps()));
+    }
+
+    private Set<String> nginxPodIps() {
+        Set<String> ips = nginxPods().stream().filter(Pods::runningAndReady).map(p -> p.getStatus().getPodIP())
+                .collect(Collectors.toSet());
+        return ips.size() == 2 ? ips : Set.of("(fewer than two ready pods)");
+    }
+
+    private List<String> podPlacement() {
+        return nginxPods().stream().map(p -> p.getMetadata().getName() + "@" + p.getSpec().getNodeName() + "/"
+                + p.getStatus().getPodIP()).toList();
+    }
+
+    private Set<String> readySliceAddresses() {
+        return client.discovery().v1().endpointSlices().inNamespace(NS)
+                .withLabel("kubernetes.io/service-name", "my-nginx").list().getItems().stream()
+                .flatMap(s -> s.getEndpoints().stream())
+                .filter(e -> e.getConditions() != null && Boolean.TRUE.equals(e.getConditions().getReady()))
+                .flatMap(e -> e.getAddresses().stream()).collect(Collectors.toSet());
     }
 
     @AfterAll
@@ -147,7 +172,8 @@ class ServiceRoutingIT {
         long served = 0;
         for (Map.Entry<String, Long> e : after.entrySet()) {
             long got = e.getValue() - before.getOrDefault(e.getKey(), 0L);
-            assertThat(got).as("requests that reached " + e.getKey()).isPositive();
+            assertThat(got).as("requests that reached %s (client on %s; ready slice addresses %s; pods %s)", e.getKey(),
+                    done.getSpec().getNodeName(), readySliceAddresses(), podPlacement()).isPositive();
             served += got;
         }
         assertThat(served).isEqualTo(20);
