@@ -248,7 +248,7 @@ public final class ControllerRun {
         }
 
         private static String secs(CpuMeter.Snapshot a, CpuMeter.Snapshot b) {
-            return a.server() < 0 || b.server() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f s", b.server() - a.server());
+            return CpuMeter.serverCpu(a, b);
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.kubeboot.scheduler.framework;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Data plugins keep for one scheduling cycle of one pod, as upstream's {@code CycleState}: PreFilter and
@@ -16,14 +16,19 @@ import java.util.Set;
  */
 public final class CycleState {
     /**
-     * A typed slot; plugins keep their key as a constant. Keys compare by identity (they are constants),
-     * which keeps the per-node lookups of Filter and Score cheap.
+     * A typed slot; plugins keep their key as a constant. Each key owns an index into the state's slot array, so
+     * the per-node reads of Filter and Score are an array access (they run hundreds of times per cycle). Keys are
+     * made once per plugin class or instance, never per cycle: every key ever made widens every new state.
      */
     public static final class Key<T extends StateData> {
+        private static final AtomicInteger COUNT = new AtomicInteger();
+
         private final String name;
+        private final int index;
 
         public Key(String name) {
             this.name = name;
+            this.index = COUNT.getAndIncrement();
         }
 
         public String name() {
@@ -41,28 +46,33 @@ public final class CycleState {
         StateData copy();
     }
 
-    private final Map<Key<?>, StateData> data;
+    /** Indexed by {@link Key#index}; grown by {@link #write} (never during Filter or Score, which only read). */
+    private StateData[] data;
     private final Set<String> skipFilterPlugins;
     private final Set<String> skipScorePlugins;
 
     public CycleState() {
-        this(new HashMap<>(), new HashSet<>(), new HashSet<>());
+        this(new StateData[Math.max(16, Key.COUNT.get())], new HashSet<>(), new HashSet<>());
     }
 
-    private CycleState(Map<Key<?>, StateData> data, Set<String> skipFilter, Set<String> skipScore) {
+    private CycleState(StateData[] data, Set<String> skipFilter, Set<String> skipScore) {
         this.data = data;
         this.skipFilterPlugins = skipFilter;
         this.skipScorePlugins = skipScore;
     }
 
     public <T extends StateData> void write(Key<T> key, T value) {
-        data.put(key, value);
+        if (key.index >= data.length) {
+            data = Arrays.copyOf(data, Math.max(key.index + 1, data.length * 2));
+        }
+        data[key.index] = value;
     }
 
     /** The stored value, or null when the plugin's PreFilter/PreScore did not write one. */
     @SuppressWarnings("unchecked")
     public <T extends StateData> T read(Key<T> key) {
-        return (T) data.get(key);
+        StateData[] d = data;
+        return key.index < d.length ? (T) d[key.index] : null;
     }
 
     private boolean nominatedPodsPossible = true;
@@ -86,8 +96,10 @@ public final class CycleState {
 
     /** A copy whose data can be changed (by the PreFilter extensions) without touching this state. */
     public CycleState copy() {
-        Map<Key<?>, StateData> d = new HashMap<>(data.size() * 2);
-        data.forEach((k, v) -> d.put(k, v.copy()));
+        StateData[] d = new StateData[data.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = data[i] == null ? null : data[i].copy();
+        }
         CycleState c = new CycleState(d, new HashSet<>(skipFilterPlugins), new HashSet<>(skipScorePlugins));
         c.nominatedPodsPossible = nominatedPodsPossible;
         return c;

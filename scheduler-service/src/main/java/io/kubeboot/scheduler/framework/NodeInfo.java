@@ -3,9 +3,12 @@ package io.kubeboot.scheduler.framework;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeSpec;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Taint;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,11 @@ public final class NodeInfo {
     private Resource allocatable;
     private Map<String, ImageState> imageStates;
     private long generation;
+    // read from the node once when it is set: Filter and Score read them for hundreds of nodes per cycle, and
+    // reaching into the Node object (metadata, spec, lists) for each was the cycle's largest cost
+    private String nodeName;
+    private boolean unschedulable;
+    private List<Taint> taints = List.of();
 
     public NodeInfo() {
         this(null, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new HostPorts(), new Resource(), new Resource(), Map.of());
@@ -45,6 +53,7 @@ public final class NodeInfo {
         this.requested = requested;
         this.allocatable = allocatable;
         this.imageStates = images;
+        readNode(node);
     }
 
     /** A NodeInfo for {@code node} with {@code pods} on it (tests and benchmarks build clusters this way). */
@@ -63,13 +72,31 @@ public final class NodeInfo {
     }
 
     public String nodeName() {
-        return node == null ? null : node.getMetadata().getName();
+        return nodeName;
+    }
+
+    /** {@code spec.unschedulable} of the node (false without a node). */
+    public boolean unschedulable() {
+        return unschedulable;
+    }
+
+    /** {@code spec.taints} of the node, never null, unmodifiable. */
+    public List<Taint> taints() {
+        return taints;
     }
 
     public void setNode(Node node) {
         this.node = node;
         this.allocatable = node == null || node.getStatus() == null ? new Resource()
                 : Resource.fromQuantities(node.getStatus().getAllocatable());
+        readNode(node);
+    }
+
+    private void readNode(Node node) {
+        NodeSpec spec = node == null ? null : node.getSpec();
+        this.nodeName = node == null || node.getMetadata() == null ? null : node.getMetadata().getName();
+        this.unschedulable = spec != null && Boolean.TRUE.equals(spec.getUnschedulable());
+        this.taints = spec == null || spec.getTaints() == null ? List.of() : Collections.unmodifiableList(spec.getTaints());
     }
 
     public void setImageStates(Map<String, ImageState> images) {

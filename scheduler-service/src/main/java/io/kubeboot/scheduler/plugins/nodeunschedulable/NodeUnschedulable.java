@@ -1,6 +1,5 @@
 package io.kubeboot.scheduler.plugins.nodeunschedulable;
 
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.kubeboot.api.helpers.scheduling.Taints;
 import io.kubeboot.scheduler.framework.ClusterEvent;
@@ -37,8 +36,7 @@ public final class NodeUnschedulable implements FilterPlugin, EnqueueExtensions 
 
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo nodeInfo) {
-        Node node = nodeInfo.node();
-        if (node.getSpec() == null || !Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
+        if (!nodeInfo.unschedulable()) {
             return Status.success();
         }
         List<io.fabric8.kubernetes.api.model.Toleration> tolerations =

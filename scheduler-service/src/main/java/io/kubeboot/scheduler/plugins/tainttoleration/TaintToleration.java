@@ -53,7 +53,7 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
 
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo nodeInfo) {
-        List<Taint> taints = nodeInfo.node().getSpec() == null ? null : nodeInfo.node().getSpec().getTaints();
+        List<Taint> taints = nodeInfo.taints();
         Optional<Taint> untolerated = Taints.findMatchingUntoleratedTaint(taints, tolerations(pod), Taints.DO_NOT_SCHEDULE);
         if (untolerated.isEmpty()) {
             return Status.success();
@@ -82,9 +82,8 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
         if (s == null) {
             throw new PluginException(Status.error("failed to read \"" + PRE_SCORE_KEY.name() + "\" from cycleState: not found"));
         }
-        List<Taint> taints = nodeInfo.node().getSpec() == null ? null : nodeInfo.node().getSpec().getTaints();
         long count = 0;
-        for (Taint taint : taints == null ? List.<Taint>of() : taints) {
+        for (Taint taint : nodeInfo.taints()) {
             if (Taints.EFFECT_PREFER_NO_SCHEDULE.equals(taint.getEffect())
                     && !Taints.tolerationsTolerateTaint(s.tolerationsPreferNoSchedule(), taint)) {
                 count++;
