@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +95,9 @@ public final class NodeInfo {
         NodeSpec spec = node == null ? null : node.getSpec();
         this.nodeName = node == null || node.getMetadata() == null ? null : node.getMetadata().getName();
         this.unschedulable = spec != null && Boolean.TRUE.equals(spec.getUnschedulable());
-        this.taints = spec == null || spec.getTaints() == null ? List.of() : Collections.unmodifiableList(spec.getTaints());
+        // the shared empty list for the common untainted node: iterating it touches no per-node memory
+        this.taints = spec == null || spec.getTaints() == null || spec.getTaints().isEmpty() ? List.of()
+                : List.copyOf(spec.getTaints());
     }
 
     public void setImageStates(Map<String, ImageState> images) {

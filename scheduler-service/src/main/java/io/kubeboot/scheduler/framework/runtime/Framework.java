@@ -64,6 +64,8 @@ public final class Framework implements Handle.PluginRunner {
     private final List<Plugin> plugins = new ArrayList<>();
     private final List<PreFilterPlugin> preFilter = new ArrayList<>();
     private final List<FilterPlugin> filter = new ArrayList<>();
+    /** {@link #filter} as an array: the per-node loop of Filter runs without an iterator. */
+    private final FilterPlugin[] filterArray;
     private final List<PostFilterPlugin> postFilter = new ArrayList<>();
     private final List<PreScorePlugin> preScore = new ArrayList<>();
     private final List<ScorePlugin> score = new ArrayList<>();
@@ -110,6 +112,7 @@ public final class Framework implements Handle.PluginRunner {
             throw new IllegalArgumentException("profile " + schedulerName + " has no Bind plugin");
         }
         this.scoreWeights = weights.stream().mapToLong(Long::longValue).toArray();
+        this.filterArray = filter.toArray(new FilterPlugin[0]);
     }
 
     private static <T> void add(Plugin p, Class<T> type, List<T> into) {
@@ -217,8 +220,11 @@ public final class Framework implements Handle.PluginRunner {
     /** All Filter plugins on one node; the first non-success status (attributed to its plugin) or success. */
     public Status runFilterPlugins(CycleState state, PodInfo pod, NodeInfo node) {
         Set<String> skip = state.skipFilterPlugins();
-        for (FilterPlugin p : filter) {
-            if (!skip.isEmpty() && skip.contains(p.name())) {
+        boolean skipAny = !skip.isEmpty();
+        FilterPlugin[] plugins = filterArray;
+        for (int i = 0; i < plugins.length; i++) {
+            FilterPlugin p = plugins[i];
+            if (skipAny && skip.contains(p.name())) {
                 continue;
             }
             // no lambda here: this runs for every plugin on every node of every cycle
