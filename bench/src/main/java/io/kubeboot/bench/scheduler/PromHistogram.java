@@ -40,6 +40,23 @@ public final class PromHistogram {
         return new PromHistogram(buckets);
     }
 
+    /** The sum of the counter or gauge {@code name} over the series of {@code text} with {@code labels}; 0 if none. */
+    public static double sum(String text, String name, Map<String, String> labels) {
+        double sum = 0;
+        for (String line : text.split("\n")) {
+            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
+                continue;
+            }
+            boolean labelled = line.charAt(name.length()) == '{';
+            int close = labelled ? line.lastIndexOf('}') : name.length();
+            Map<String, String> l = labelled ? labels(line.substring(name.length() + 1, close)) : Map.of();
+            if (l.entrySet().containsAll(labels.entrySet())) {
+                sum += parseNumber(line.substring(close + 1).trim().split(" ")[0]);
+            }
+        }
+        return sum;
+    }
+
     static Map<String, String> labels(String s) {
         Map<String, String> out = new TreeMap<>();
         int i = 0;

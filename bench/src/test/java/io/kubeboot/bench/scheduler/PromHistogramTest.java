@@ -69,4 +69,19 @@ class PromHistogramTest {
         assertThat(PromHistogram.labels("a=\"x,y\",b=\"q\\\"uote\",le=\"+Inf\""))
                 .containsEntry("a", "x,y").containsEntry("b", "q\"uote").containsEntry("le", "+Inf");
     }
+
+    @Test
+    void sumAddsTheMatchingSeriesOfACounterAndIgnoresOtherMetrics() {
+        String text = """
+                # TYPE event_recorder_dropped_events_total counter
+                event_recorder_dropped_events_total{component="default-scheduler"} 12.0
+                event_recorder_dropped_events_total{component="other"} 3.0
+                event_recorder_dropped_events_total_created{component="default-scheduler"} 1.7E9
+                plain_total 5
+                """;
+        assertThat(PromHistogram.sum(text, "event_recorder_dropped_events_total", Map.of())).isEqualTo(15.0);
+        assertThat(PromHistogram.sum(text, "event_recorder_dropped_events_total", Map.of("component", "other"))).isEqualTo(3.0);
+        assertThat(PromHistogram.sum(text, "plain_total", Map.of())).isEqualTo(5.0);
+        assertThat(PromHistogram.sum(text, "missing_total", Map.of())).isZero();
+    }
 }
