@@ -37,6 +37,16 @@ public final class NodeInfo {
     private String nodeName;
     private boolean unschedulable;
     private List<Taint> taints = List.of();
+    // copies of what NodeResourcesFit and the resource scorers read for every node, kept in step with
+    // allocatable, requested and pods: loading this one object instead of three saves cache misses per node
+    private long allocatableMilliCpu;
+    private long allocatableMemory;
+    private long allocatableEphemeralStorage;
+    private long allowedPodNumber;
+    private long requestedMilliCpu;
+    private long requestedMemory;
+    private long requestedEphemeralStorage;
+    private int podCount;
 
     public NodeInfo() {
         this(null, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new HostPorts(), new Resource(), new Resource(), Map.of());
@@ -53,6 +63,8 @@ public final class NodeInfo {
         this.allocatable = allocatable;
         this.imageStates = images;
         readNode(node);
+        copyAllocatable();
+        copyRequested();
     }
 
     /** A NodeInfo for {@code node} with {@code pods} on it (tests and benchmarks build clusters this way). */
@@ -89,6 +101,61 @@ public final class NodeInfo {
         this.allocatable = node == null || node.getStatus() == null ? new Resource()
                 : Resource.fromQuantities(node.getStatus().getAllocatable());
         readNode(node);
+        copyAllocatable();
+    }
+
+    private void copyAllocatable() {
+        allocatableMilliCpu = allocatable.milliCpu();
+        allocatableMemory = allocatable.memory();
+        allocatableEphemeralStorage = allocatable.ephemeralStorage();
+        allowedPodNumber = allocatable.allowedPodNumber();
+    }
+
+    private void copyRequested() {
+        requestedMilliCpu = requested.milliCpu();
+        requestedMemory = requested.memory();
+        requestedEphemeralStorage = requested.ephemeralStorage();
+        podCount = pods.size();
+    }
+
+    /** {@code allocatable().milliCpu()}, read without loading the Resource. */
+    public long allocatableMilliCpu() {
+        return allocatableMilliCpu;
+    }
+
+    /** {@code allocatable().memory()}. */
+    public long allocatableMemory() {
+        return allocatableMemory;
+    }
+
+    /** {@code allocatable().ephemeralStorage()}. */
+    public long allocatableEphemeralStorage() {
+        return allocatableEphemeralStorage;
+    }
+
+    /** {@code allocatable().allowedPodNumber()}. */
+    public long allowedPodNumber() {
+        return allowedPodNumber;
+    }
+
+    /** {@code requested().milliCpu()}. */
+    public long requestedMilliCpu() {
+        return requestedMilliCpu;
+    }
+
+    /** {@code requested().memory()}. */
+    public long requestedMemory() {
+        return requestedMemory;
+    }
+
+    /** {@code requested().ephemeralStorage()}. */
+    public long requestedEphemeralStorage() {
+        return requestedEphemeralStorage;
+    }
+
+    /** {@code pods().size()}. */
+    public int podCount() {
+        return podCount;
     }
 
     private void readNode(Node node) {
@@ -122,7 +189,10 @@ public final class NodeInfo {
         return usedPorts;
     }
 
-    /** The sum of the pods' requests; {@link Resource#allowedPodNumber()} is unused here, see {@link #pods()}. */
+    /**
+     * The sum of the pods' requests; {@link Resource#allowedPodNumber()} is unused here, see {@link #pods()}.
+     * Read only: the pod accounting of this NodeInfo is what changes it.
+     */
     public Resource requested() {
         return requested;
     }
@@ -190,6 +260,7 @@ public final class NodeInfo {
         } else {
             requested.subtract(p.requests());
         }
+        copyRequested();
         nonZeroMilliCpu += sign * p.nonZeroMilliCpu();
         nonZeroMemory += sign * p.nonZeroMemory();
         if (p.pod().getSpec() == null) {

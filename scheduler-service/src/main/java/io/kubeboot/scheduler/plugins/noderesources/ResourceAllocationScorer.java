@@ -118,22 +118,22 @@ final class ResourceAllocationScorer {
         if (podRequest == 0 && isScalar) {
             return;
         }
-        Resource alloc = node.allocatable();
-        Resource used = node.requested();
         switch (kind) {
             case CPU -> {
-                allocatable[i] = alloc.milliCpu();
-                requested[i] = (useRequested ? used.milliCpu() : node.nonZeroRequestedMilliCpu()) + podRequest;
+                allocatable[i] = node.allocatableMilliCpu();
+                requested[i] = (useRequested ? node.requestedMilliCpu() : node.nonZeroRequestedMilliCpu()) + podRequest;
             }
             case MEMORY -> {
-                allocatable[i] = alloc.memory();
-                requested[i] = (useRequested ? used.memory() : node.nonZeroRequestedMemory()) + podRequest;
+                allocatable[i] = node.allocatableMemory();
+                requested[i] = (useRequested ? node.requestedMemory() : node.nonZeroRequestedMemory()) + podRequest;
             }
             case EPHEMERAL -> {
-                allocatable[i] = alloc.ephemeralStorage();
-                requested[i] = used.ephemeralStorage() + podRequest;
+                allocatable[i] = node.allocatableEphemeralStorage();
+                requested[i] = node.requestedEphemeralStorage() + podRequest;
             }
             default -> {
+                Resource alloc = node.allocatable();
+                Resource used = node.requested();
                 if (alloc.scalar().containsKey(name)) {
                     allocatable[i] = alloc.scalar(name);
                     requested[i] = used.scalar(name) + podRequest;

@@ -25,10 +25,9 @@ final class ResourceFit {
                                                    Set<String> ignoredGroups) {
         // allocated only when something is insufficient: this runs for every node of every cycle
         List<InsufficientResource> out = null;
-        Resource alloc = node.allocatable();
-        Resource used = node.requested();
-        long allowedPods = alloc.allowedPodNumber();
-        long pods = node.pods().size();
+        // the node's flat copies first: the Resource objects are loaded only for scalar resources
+        long allowedPods = node.allowedPodNumber();
+        long pods = node.podCount();
         if (pods + 1 > allowedPods) {
             out = add(out, new InsufficientResource(Resource.PODS, "Too many pods", 1, pods, allowedPods));
         }
@@ -36,19 +35,26 @@ final class ResourceFit {
                 && podRequest.scalar().isEmpty()) {
             return out == null ? List.of() : out;
         }
-        if (podRequest.milliCpu() > 0 && podRequest.milliCpu() > alloc.milliCpu() - used.milliCpu()) {
-            out = add(out, new InsufficientResource("cpu", "Insufficient cpu", podRequest.milliCpu(), used.milliCpu(), alloc.milliCpu()));
+        long cpu = node.allocatableMilliCpu();
+        long usedCpu = node.requestedMilliCpu();
+        if (podRequest.milliCpu() > 0 && podRequest.milliCpu() > cpu - usedCpu) {
+            out = add(out, new InsufficientResource("cpu", "Insufficient cpu", podRequest.milliCpu(), usedCpu, cpu));
         }
-        if (podRequest.memory() > 0 && podRequest.memory() > alloc.memory() - used.memory()) {
-            out = add(out, new InsufficientResource("memory", "Insufficient memory", podRequest.memory(), used.memory(), alloc.memory()));
+        long memory = node.allocatableMemory();
+        long usedMemory = node.requestedMemory();
+        if (podRequest.memory() > 0 && podRequest.memory() > memory - usedMemory) {
+            out = add(out, new InsufficientResource("memory", "Insufficient memory", podRequest.memory(), usedMemory, memory));
         }
-        if (podRequest.ephemeralStorage() > 0
-                && podRequest.ephemeralStorage() > alloc.ephemeralStorage() - used.ephemeralStorage()) {
+        long storage = node.allocatableEphemeralStorage();
+        long usedStorage = node.requestedEphemeralStorage();
+        if (podRequest.ephemeralStorage() > 0 && podRequest.ephemeralStorage() > storage - usedStorage) {
             out = add(out, new InsufficientResource(Resource.EPHEMERAL_STORAGE, "Insufficient ephemeral-storage",
-                    podRequest.ephemeralStorage(), used.ephemeralStorage(), alloc.ephemeralStorage()));
+                    podRequest.ephemeralStorage(), usedStorage, storage));
         }
         Map<String, Long> scalar = podRequest.scalar();
         // the sorted copy gives a stable reason order; most pods have no scalar resources at all
+        Resource alloc = scalar.isEmpty() ? null : node.allocatable();
+        Resource used = scalar.isEmpty() ? null : node.requested();
         for (String name : scalar.isEmpty() ? Set.<String>of() : new TreeSet<>(scalar.keySet())) {
             long quantity = podRequest.scalar(name);
             if (quantity == 0 || ignored(name, ignoredExtended, ignoredGroups)) {
