@@ -28,7 +28,9 @@ build_modules() {
   if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
     names="${modules//,/, }"
     log "building ${names%, *} and ${names##*, }"
-    (cd "$ROOT" && mvn "$@" -q -B -pl "$modules" -am package -DskipTests)
+    # forceCreation: a module whose own classes did not change keeps its old jar otherwise, even when a module
+    # it depends on (and so the Spring Boot jar's libraries) changed
+    (cd "$ROOT" && mvn "$@" -q -B -pl "$modules" -am package -DskipTests -Dmaven.jar.forceCreation=true)
   fi
 }
 

@@ -13,7 +13,7 @@ import io.kubeboot.controller.manager.ControllerDescriptor;
 import io.kubeboot.controller.manager.ManagedController;
 import io.kubeboot.controller.util.ClientErrors;
 import io.kubeboot.controller.util.PodControllerRefManager;
-import io.kubeboot.controller.util.PodIndexes;
+import io.kubeboot.controller.util.ControllerIndexes;
 import io.kubeboot.runtime.controller.Controller;
 import io.kubeboot.runtime.controller.ObjectKey;
 import io.kubeboot.runtime.controller.Result;
@@ -44,7 +44,6 @@ public final class DeploymentController implements ManagedController {
     public static final String NAME = "deployment";
     /** Upstream --concurrent-deployment-syncs default. */
     public static final int CONCURRENT_DEPLOYMENT_SYNCS = 5;
-    static final String CONTROLLER_UID_INDEX = "deploymentControllerUID";
 
     private static final Logger log = LoggerFactory.getLogger(DeploymentController.class);
 
@@ -66,7 +65,8 @@ public final class DeploymentController implements ManagedController {
         this.dInformer = dInformer;
         this.rsInformer = rsInformer;
         this.podInformer = podInformer;
-        PodIndexes.ensure(podInformer);
+        ControllerIndexes.ensure(podInformer);
+        ControllerIndexes.ensure(rsInformer);
         this.recorder = recorder;
         PodTemplateHash hash = PodTemplateHash.v1_32();
         this.sync = new DeploymentSync(client, recorder, new ReplicaSetScaler(client, recorder), new TemplateMatcher(hash), hash,
@@ -167,13 +167,7 @@ public final class DeploymentController implements ManagedController {
 
     /** Whether none of the Deployment's ReplicaSets has pods left (the Recreate wait). */
     boolean hasNoPods(Deployment d) {
-        List<ReplicaSet> owned = new ArrayList<>();
-        for (ReplicaSet rs : rsInformer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, d.getMetadata().getNamespace())) {
-            OwnerReference ref = PodControllerRefManager.controllerOf(rs);
-            if (ref != null && Objects.equals(ref.getUid(), d.getMetadata().getUid())) {
-                owned.add(rs);
-            }
-        }
+        List<ReplicaSet> owned = ControllerIndexes.controlledBy(rsInformer, d.getMetadata().getUid());
         return podMap(d, owned).values().stream().allMatch(List::isEmpty);
     }
 
@@ -194,7 +188,7 @@ public final class DeploymentController implements ManagedController {
         }
         // the pods each ReplicaSet controls, from the controller-UID index (not a scan of the namespace)
         for (Map.Entry<String, List<Pod>> e : map.entrySet()) {
-            for (Pod pod : PodIndexes.controlledBy(podInformer, e.getKey())) {
+            for (Pod pod : ControllerIndexes.controlledBy(podInformer, e.getKey())) {
                 if (selector.matches(pod.getMetadata().getLabels())) {
                     e.getValue().add(pod);
                 }
@@ -247,7 +241,8 @@ public final class DeploymentController implements ManagedController {
             }
             return Result.done();
         }
-        List<ReplicaSet> all = new ArrayList<>(rsInformer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, key.namespace()));
+        // upstream lists the namespace's ReplicaSets and claims among them; only its own and the orphans can be claimed
+        List<ReplicaSet> all = ControllerIndexes.controlledByOrOrphan(rsInformer, d.getMetadata().getUid(), key.namespace());
         List<ReplicaSet> rsList = new ReplicaSetClaimer(client, d, selector).claim(all);
         Map<String, List<Pod>> podMap = podMap(d, rsList);
 

@@ -16,7 +16,7 @@ import io.kubeboot.controller.util.ActivePodsWithRanks;
 import io.kubeboot.controller.util.ClientErrors;
 import io.kubeboot.controller.util.Fabric8PodControl;
 import io.kubeboot.controller.util.PodConditions;
-import io.kubeboot.controller.util.PodIndexes;
+import io.kubeboot.controller.util.ControllerIndexes;
 import io.kubeboot.controller.util.PodControl;
 import io.kubeboot.controller.util.PodControllerRefManager;
 import io.kubeboot.controller.util.SlowStart;
@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -56,7 +55,6 @@ public final class ReplicaSetController implements ManagedController {
     public static final int BURST_REPLICAS = 500;
     static final String API_VERSION = "apps/v1";
     static final String KIND = "ReplicaSet";
-    static final String CONTROLLER_UID_INDEX = "controllerUID";
     /** Upstream statusUpdateRetries: one more status write after a fresh read. */
     private static final int STATUS_UPDATE_RETRIES = 1;
 
@@ -84,10 +82,8 @@ public final class ReplicaSetController implements ManagedController {
         this.clock = clock;
         this.expectations = new UidTrackingExpectations(clock);
         this.calls = Executors.newCachedThreadPool(daemonThreads());
-        PodIndexes.ensure(podInformer);
-        if (!rsInformer.getIndexer().getIndexers().containsKey(CONTROLLER_UID_INDEX)) {
-            rsInformer.addIndexers(Map.of(CONTROLLER_UID_INDEX, ReplicaSetController::controllerUidIndex));
-        }
+        ControllerIndexes.ensure(podInformer);
+        ControllerIndexes.ensure(rsInformer);
         this.controller = Controller.<ObjectKey>builder()
                 .name(NAME)
                 .workers(workers)
@@ -131,11 +127,6 @@ public final class ReplicaSetController implements ManagedController {
     /** The expectations, for tests and diagnostics. */
     UidTrackingExpectations expectations() {
         return expectations;
-    }
-
-    private static List<String> controllerUidIndex(ReplicaSet rs) {
-        OwnerReference ref = PodControllerRefManager.controllerOf(rs);
-        return ref == null || ref.getUid() == null ? List.of() : List.of(ref.getUid());
     }
 
     // ------------------------------------------------------------------ lookups (informer caches)
@@ -201,7 +192,7 @@ public final class ReplicaSetController implements ManagedController {
         }
         List<Pod> active = new ArrayList<>();
         // its own pods and the namespace's orphans: the only pods a claim can keep, release or adopt
-        for (Pod p : PodIndexes.controlledByOrOrphan(podInformer, rs.getMetadata().getUid(), key.namespace())) {
+        for (Pod p : ControllerIndexes.controlledByOrOrphan(podInformer, rs.getMetadata().getUid(), key.namespace())) {
             if (PodConditions.isPodActive(p)) {
                 active.add(p);
             }
@@ -320,7 +311,7 @@ public final class ReplicaSetController implements ManagedController {
         }
         List<Pod> related = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (ReplicaSet other : rsInformer.getIndexer().byIndex(CONTROLLER_UID_INDEX, ref.getUid())) {
+        for (ReplicaSet other : ControllerIndexes.controlledBy(rsInformer, ref.getUid())) {
             LabelSelector selector;
             try {
                 selector = LabelSelector.fromModel(other.getSpec().getSelector());

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PodIndexesTest {
+class ControllerIndexesTest {
     private static Pod pod(String ns, Boolean controller, String uid) {
         PodBuilder b = new PodBuilder().withNewMetadata().withName("p").withNamespace(ns).endMetadata();
         if (uid != null) {
@@ -32,6 +32,6 @@ class PodIndexesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void indexKeys(String name, Pod pod, List<String> keys) {
-        assertThat(PodIndexes.keys(pod)).isEqualTo(keys);
+        assertThat(ControllerIndexes.keys(pod)).isEqualTo(keys);
     }
 }
