@@ -63,9 +63,8 @@ public final class Framework implements Handle.PluginRunner {
     private final Services services;
     private final List<Plugin> plugins = new ArrayList<>();
     private final List<PreFilterPlugin> preFilter = new ArrayList<>();
-    private final List<FilterPlugin> filter = new ArrayList<>();
-    /** {@link #filter} as an array: the per-node loop of Filter runs without an iterator. */
-    private final FilterPlugin[] filterArray;
+    /** An array: the per-node loop of Filter runs without an iterator. */
+    private final FilterPlugin[] filter;
     private final List<PostFilterPlugin> postFilter = new ArrayList<>();
     private final List<PreScorePlugin> preScore = new ArrayList<>();
     private final List<ScorePlugin> score = new ArrayList<>();
@@ -83,6 +82,7 @@ public final class Framework implements Handle.PluginRunner {
         this.handle = new FrameworkHandle();
         List<Long> weights = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        List<FilterPlugin> filters = new ArrayList<>();
         for (ProfileConfig.PluginSpec spec : config.plugins()) {
             if (!seen.add(spec.name())) {
                 throw new IllegalArgumentException("plugin " + spec.name() + " is listed twice in profile " + schedulerName);
@@ -95,7 +95,7 @@ public final class Framework implements Handle.PluginRunner {
             Plugin p = factory.create(config.pluginArgs().getOrDefault(spec.name(), Map.of()), handle);
             plugins.add(p);
             add(p, PreFilterPlugin.class, preFilter);
-            add(p, FilterPlugin.class, filter);
+            add(p, FilterPlugin.class, filters);
             add(p, PostFilterPlugin.class, postFilter);
             add(p, PreScorePlugin.class, preScore);
             if (p instanceof ScorePlugin s) {
@@ -112,7 +112,7 @@ public final class Framework implements Handle.PluginRunner {
             throw new IllegalArgumentException("profile " + schedulerName + " has no Bind plugin");
         }
         this.scoreWeights = weights.stream().mapToLong(Long::longValue).toArray();
-        this.filterArray = filter.toArray(new FilterPlugin[0]);
+        this.filter = filters.toArray(new FilterPlugin[0]);
     }
 
     private static <T> void add(Plugin p, Class<T> type, List<T> into) {
@@ -138,7 +138,7 @@ public final class Framework implements Handle.PluginRunner {
     }
 
     public boolean hasFilterPlugins() {
-        return !filter.isEmpty();
+        return filter.length > 0;
     }
 
     public boolean hasScorePlugins() {
@@ -221,7 +221,7 @@ public final class Framework implements Handle.PluginRunner {
     public Status runFilterPlugins(CycleState state, PodInfo pod, NodeInfo node) {
         Set<String> skip = state.skipFilterPlugins();
         boolean skipAny = !skip.isEmpty();
-        FilterPlugin[] plugins = filterArray;
+        FilterPlugin[] plugins = filter;
         for (int i = 0; i < plugins.length; i++) {
             FilterPlugin p = plugins[i];
             if (skipAny && skip.contains(p.name())) {

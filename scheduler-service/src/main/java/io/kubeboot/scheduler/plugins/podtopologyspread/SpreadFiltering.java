@@ -4,7 +4,6 @@ import io.kubeboot.api.helpers.scheduling.RequiredNodeAffinity;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubeboot.api.errors.StatusException;
-import io.kubeboot.api.selector.LabelSelector;
 import io.kubeboot.scheduler.framework.CycleState;
 import io.kubeboot.scheduler.framework.Handle;
 import io.kubeboot.scheduler.framework.NodeInfo;
