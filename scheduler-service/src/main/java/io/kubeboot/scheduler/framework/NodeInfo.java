@@ -47,6 +47,8 @@ public final class NodeInfo {
     private long requestedMemory;
     private long requestedEphemeralStorage;
     private int podCount;
+    // built on first use, dropped by every change of the pods (see podsByLabel)
+    private volatile Map<String, Map<String, List<PodInfo>>> podsByLabel;
 
     public NodeInfo() {
         this(null, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new HostPorts(), new Resource(), new Resource(), Map.of());
@@ -175,6 +177,32 @@ public final class NodeInfo {
         return pods;
     }
 
+    /**
+     * The pods by label key, then value (pods without the key are absent), for counting the pods a selector
+     * matches without testing every pod: PodTopologySpread counts them on every node for every pod it scores.
+     * Built on first use and kept until the pods change, so a snapshot copy, which never changes, builds it at
+     * most once. Read-only. Plugin threads may call this at once on a snapshot copy: each may build an equal
+     * index, published through a volatile field.
+     */
+    public Map<String, Map<String, List<PodInfo>>> podsByLabel() {
+        Map<String, Map<String, List<PodInfo>>> index = podsByLabel;
+        if (index == null) {
+            index = new HashMap<>();
+            for (PodInfo p : pods) {
+                Map<String, String> labels = p.labels();
+                if (labels == null) {
+                    continue;
+                }
+                for (Map.Entry<String, String> l : labels.entrySet()) {
+                    index.computeIfAbsent(l.getKey(), k -> new HashMap<>())
+                            .computeIfAbsent(l.getValue(), v -> new ArrayList<>(2)).add(p);
+                }
+            }
+            podsByLabel = index;
+        }
+        return index;
+    }
+
     /** Pods here with any pod affinity or anti-affinity term. */
     public List<PodInfo> podsWithAffinity() {
         return podsWithAffinity;
@@ -226,6 +254,7 @@ public final class NodeInfo {
     }
 
     public void addPod(PodInfo p) {
+        podsByLabel = null;
         pods.add(p);
         if (p.hasAffinity()) {
             podsWithAffinity.add(p);
@@ -244,6 +273,7 @@ public final class NodeInfo {
             PodInfo p = pods.get(i);
             boolean same = uid != null && p.uid() != null ? uid.equals(p.uid()) : key.equals(p.key());
             if (same) {
+                podsByLabel = null;
                 pods.remove(i);
                 podsWithAffinity.remove(p);
                 podsWithRequiredAntiAffinity.remove(p);
