@@ -198,14 +198,16 @@ public final class Registry<T extends HasMetadata> {
             // an unconditional update validates as if it had named the current version (upstream store.Update)
             ObjectCodec.metadata(wanted).put("resourceVersion", Long.toString(kv.revision()));
             ObjectNode next = prepareUpdate(namespace, name, wanted, old, part, opts, warnings);
-            if (sameAsStored(next, kv)) {
+            // serialized once: to see whether anything changed, and, without claims to assign, to be written
+            Stamped stamped = ObjectCodec.stamp(next.deepCopy());
+            if (sameAsStored(stamped, kv)) {
                 return CompletableFuture.completedFuture(new Written(kv.value(), false, warnings));
             }
             if (opts.dryRun()) {
                 ObjectCodec.metadata(next).put("resourceVersion", Long.toString(kv.revision()));
                 return CompletableFuture.completedFuture(new Written(Json.bytes(next), false, warnings));
             }
-            return writeUpdate(key, name, next, old, kv.revision()).thenCompose(w -> {
+            return writeUpdate(key, name, next, old, kv.revision(), claims == ClaimPolicy.NONE ? stamped : null).thenCompose(w -> {
                 if (w != null) {
                     return finishIfDeleted(key, w, warnings);
                 }
@@ -221,8 +223,19 @@ public final class Registry<T extends HasMetadata> {
         });
     }
 
-    /** Writes; null means the revision moved (retry), any other failure is thrown. */
-    private CompletableFuture<Written> writeUpdate(String key, String name, ObjectNode next, ObjectNode old, long revision) {
+    /**
+     * Writes; null means the revision moved (retry), any other failure is thrown. {@code serialized}, when not null,
+     * is {@code next} already stamped, for a registry without claims (nothing to assign changes the object).
+     */
+    private CompletableFuture<Written> writeUpdate(String key, String name, ObjectNode next, ObjectNode old, long revision,
+                                                   Stamped serialized) {
+        if (serialized != null) {
+            return store.update(info.qualifiedResource(), key, revision, serialized, List.of(), List.of()).thenApply(w -> switch (w.outcome()) {
+                case OK -> new Written(serialized.at(w.revision()), false, List.of());
+                case CONFLICT, NOT_FOUND -> null;
+                default -> throw ApiErrors.internal("unexpected store outcome " + w.outcome());
+            });
+        }
         Set<Claim> avoid = new HashSet<>();
         return writeUpdateWithClaims(key, name, next, old, revision, avoid, 0);
     }
@@ -334,8 +347,8 @@ public final class Registry<T extends HasMetadata> {
      * serialized bytes: both sides come from the same serializer, and tree equality would tell an
      * int from a long.
      */
-    private static boolean sameAsStored(ObjectNode next, KeyValue stored) {
-        return java.util.Arrays.equals(ObjectCodec.stamp(next.deepCopy()).at(stored.revision()), stored.value());
+    private static boolean sameAsStored(Stamped next, KeyValue stored) {
+        return java.util.Arrays.equals(next.at(stored.revision()), stored.value());
     }
 
     // ---------------------------------------------------------------- delete
