@@ -9,7 +9,8 @@
 #
 # Settings (environment):
 #   DEPLOYMENTS, REPLICAS, NODES   (defaults 1000, 10, 100; smoke 50, 10, 100)
-#   WARMUP_DEPLOYMENTS             Deployments of the unreported warm-up run before the measured one (default 300; smoke 20)
+#   WARMUP_DEPLOYMENTS             Deployments of the unreported warm-up run before the measured one (default
+#                                  DEPLOYMENTS: the same run once before; smoke 20)
 #   CREATE_CLIENTS                 concurrent Deployment/node creators (default 16)
 #   CLIENT_QPS                     scheduler and controller client QPS and burst (default 5000)
 #   BENCH_ARGS                     extra ControllerBench flags (see docs/benchmarks.md)
@@ -28,7 +29,7 @@ if [[ "${SMOKE:-0}" == 1 ]]; then
   DEPLOYMENTS="${DEPLOYMENTS:-50}"; WARMUP_DEPLOYMENTS="${WARMUP_DEPLOYMENTS:-20}"
 fi
 DEPLOYMENTS="${DEPLOYMENTS:-1000}"
-WARMUP_DEPLOYMENTS="${WARMUP_DEPLOYMENTS:-300}"
+WARMUP_DEPLOYMENTS="${WARMUP_DEPLOYMENTS:-$DEPLOYMENTS}"
 REPLICAS="${REPLICAS:-10}"
 NODES="${NODES:-100}"
 CREATE_CLIENTS="${CREATE_CLIENTS:-16}"

@@ -18,10 +18,12 @@ import java.time.Duration;
  *
  * <p>First, unless {@code --warmup-deployments} is 0, an unreported run of the same shape with that many
  * Deployments (its own nodes and namespace, cleaned up after): every service is a JVM, and a cold run
- * measures the JIT compiler compiling the controllers', the scheduler's and the apiserver's per-pod code.
+ * measures the JIT compiler compiling the controllers', the scheduler's and the apiserver's per-pod code. By
+ * default the warm-up is as large as the measured run: after 300 Deployments the three services still spent
+ * twice the CPU per pod of what they spend after 1,000 (225 against 427 pods/s, docs/benchmarks.md).
  *
  * <p>Flags: --url, --deployments [1000], --replicas [10], --nodes [100], --create-clients [16],
- * --status-clients [8], --warmup-deployments [300], --settle [10s] (pause after the warm-up's clean-up),
+ * --status-clients [8], --warmup-deployments [= --deployments], --settle [10s] (pause after the warm-up's clean-up),
  * --timeout [15m], --stall-timeout [120s], --controller-pid, --scheduler-pid,
  * --apiserver-pid, --redis-pid (CPU split).
  */
@@ -37,7 +39,7 @@ public final class ControllerBench {
                 flags.duration("timeout", "15m"), flags.duration("stall-timeout", "120s"));
         ControllerRun.Pids pids = new ControllerRun.Pids(flags.string("controller-pid", ""), flags.string("scheduler-pid", ""),
                 flags.string("apiserver-pid", ""), flags.string("redis-pid", ""));
-        int warmupDeployments = flags.integer("warmup-deployments", 300);
+        int warmupDeployments = flags.integer("warmup-deployments", settings.deployments());
         Duration settle = flags.duration("settle", "10s");
         flags.rejectUnknown();
         if (warmupDeployments > 0) {
