@@ -1,10 +1,16 @@
 package io.kubeboot.runtime.client;
 
+import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.model.jackson.Jackson2JdkTypesModule;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 import java.io.File;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Builds fabric8 clients from {@link ClientSettings}, on fabric8's Vert.x 5 HTTP client: the JDK client hands every
@@ -20,13 +26,28 @@ public final class KubeClients {
      * URL over the kubeconfig's server, then user agent, request timeout and the client-side QPS/burst limit.
      */
     public static KubernetesClient create(ClientSettings settings) {
-        return new KubernetesClientBuilder().withConfig(config(settings))
+        return new KubernetesClientBuilder().withConfig(config(settings)).withKubernetesSerialization(serialization())
                 .withHttpClientBuilderConsumer(b -> {
                     if (settings.qps() > 0) {
                         b.addOrReplaceInterceptor(Throttle.NAME, new Throttle(settings.qps(), settings.burst()));
                     }
                 })
                 .build();
+    }
+
+    /**
+     * fabric8's serialization as its default one (the same mapper defaults and modules), except that watch events
+     * are read by {@link WatchEventDeserializer}.
+     */
+    static KubernetesSerialization serialization() {
+        // the deserializer looks kinds up in the serialization its mapper goes into
+        AtomicReference<KubernetesSerialization> self = new AtomicReference<>();
+        SimpleModule watchEvents = new SimpleModule("kubeboot-watch-events").addDeserializer(WatchEvent.class,
+                new WatchEventDeserializer((apiVersion, kind) -> self.get().getRegisteredKubernetesResource(apiVersion, kind)));
+        KubernetesSerialization serialization = new KubernetesSerialization(JsonMapper.builderWithJackson2Defaults()
+                .addModule(new Jackson2JdkTypesModule()).addModule(watchEvents).build(), true);
+        self.set(serialization);
+        return serialization;
     }
 
     static Config config(ClientSettings settings) {
