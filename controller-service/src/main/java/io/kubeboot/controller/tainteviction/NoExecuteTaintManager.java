@@ -156,6 +156,25 @@ final class NoExecuteTaintManager {
         evictions.addWork(key, start, trigger);
     }
 
+    /**
+     * Whether handling a change of this pod (bound to {@code nodeName}, empty if unbound or gone) could do
+     * anything: its node has NoExecute taints as last handled, or a deletion of the pod is pending. When neither
+     * holds, {@link #handlePodUpdate} would return without acting. A node tainted after this answer is not missed:
+     * {@link #handleNodeUpdate} records the taints before it lists the node's pods, and the pod was in the cache
+     * before this was asked. Thread safe; for event handlers, which see every pod event of the cluster.
+     */
+    boolean mayAct(String namespace, String name, String nodeName) {
+        if (evictions.has(key(namespace, name))) {
+            return true;
+        }
+        if (nodeName.isEmpty()) {
+            return false;
+        }
+        synchronized (taintedNodes) {
+            return taintedNodes.containsKey(nodeName);
+        }
+    }
+
     /** The node's remembered NoExecute taints (empty when none). */
     List<Taint> taintsOf(String nodeName) {
         synchronized (taintedNodes) {

@@ -192,4 +192,50 @@ class NoExecuteTaintManagerTest {
         manager.handleNodeUpdate("node1");
         assertThat(deleted).isEmpty();
     }
+
+    /**
+     * The pod handler's filter: a pod change is worth handling exactly when handling it could act, i.e. its node
+     * has NoExecute taints or a deletion of the pod is pending; on untainted nodes (most of them) it is not queued.
+     */
+    @Test
+    void aPodChangeIsWorthHandlingOnlyOnATaintedNodeOrWithAPendingDeletion() {
+        node("tainted", UNREACHABLE);
+        node("clean");
+        manager.handleNodeUpdate("tainted");
+        manager.handleNodeUpdate("clean");
+        assertThat(manager.mayAct("default", "p", "clean")).isFalse();
+        assertThat(manager.mayAct("default", "p", "")).isFalse();
+        assertThat(manager.mayAct("default", "p", "tainted")).isTrue();
+        assertThat(manager.mayAct("default", "p", "unknown-node")).isFalse();
+
+        // a deletion pending for a pod tolerating the taint for a while: its changes matter wherever it is
+        pod("p", "tainted", tolerate(Taints.UNREACHABLE, 60L));
+        manager.handlePodUpdate("default", "p", "tainted");
+        assertThat(deleted).isEmpty();
+        assertThat(manager.mayAct("default", "p", "")).isTrue();
+        assertThat(manager.mayAct("default", "p", "clean")).isTrue();
+
+        // the taint goes: the deletion is cancelled and the pod's changes no longer matter
+        node("tainted");
+        manager.handleNodeUpdate("tainted");
+        assertThat(cancelEvents).containsExactly("default/p");
+        assertThat(manager.mayAct("default", "p", "tainted")).isFalse();
+        assertThat(manager.mayAct("default", "p", "")).isFalse();
+    }
+
+    /** What the filter skips, handling would not have acted on: the same pods stay, with no events. */
+    @Test
+    void podsOnUntaintedNodesAreLeftAloneWhetherHandledOrNot() {
+        node("clean");
+        manager.handleNodeUpdate("clean");
+        pod("p", "clean");
+        assertThat(manager.mayAct("default", "p", "clean")).isFalse();
+        manager.handlePodUpdate("default", "p", "clean");
+        pods.remove("default/p");
+        assertThat(manager.mayAct("default", "p", "")).isFalse();
+        manager.handlePodUpdate("default", "p", "clean");
+        executor.fireAll();
+        assertThat(deleted).isEmpty();
+        assertThat(cancelEvents).isEmpty();
+    }
 }
