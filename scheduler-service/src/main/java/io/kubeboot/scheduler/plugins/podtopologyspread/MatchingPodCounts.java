@@ -6,7 +6,6 @@ import io.kubeboot.scheduler.framework.PodInfo;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,7 +88,7 @@ final class MatchingPodCounts {
             return countPodsMatchSelector(pods, selector, namespace);
         }
         Map<String, Map<String, List<PodInfo>>> byLabel = null;
-        List<List<PodInfo>> fewest = null;
+        LabelSelector.Requirement fewest = null;
         int fewestPods = Integer.MAX_VALUE;
         for (LabelSelector.Requirement r : selector.requirements()) {
             switch (r.operator()) {
@@ -102,18 +101,12 @@ final class MatchingPodCounts {
             if (byLabel == null) {
                 byLabel = node.podsByLabel();
             }
-            Map<String, List<PodInfo>> byValue = byLabel.getOrDefault(r.key(), Map.of());
-            List<List<PodInfo>> lists = new ArrayList<>(1);
             int n = 0;
-            for (String v : new LinkedHashSet<>(r.values())) {
-                List<PodInfo> l = byValue.get(v);
-                if (l != null) {
-                    lists.add(l);
-                    n += l.size();
-                }
+            for (List<PodInfo> l : podsWithValues(byLabel, r)) {
+                n += l.size();
             }
             if (n < fewestPods) {
-                fewest = lists;
+                fewest = r;
                 fewestPods = n;
             }
         }
@@ -121,10 +114,32 @@ final class MatchingPodCounts {
             return countPodsMatchSelector(pods, selector, namespace);
         }
         int count = 0;
-        for (List<PodInfo> l : fewest) {
+        for (List<PodInfo> l : podsWithValues(byLabel, fewest)) {
             count += countPodsMatchSelector(l, selector, namespace);
         }
         return count;
+    }
+
+    /** The node's pods with each of the requirement's values (duplicate values once: upstream's values are a set). */
+    private static List<List<PodInfo>> podsWithValues(Map<String, Map<String, List<PodInfo>>> byLabel,
+                                                      LabelSelector.Requirement r) {
+        Map<String, List<PodInfo>> byValue = byLabel.get(r.key());
+        if (byValue == null) {
+            return List.of();
+        }
+        List<String> values = r.values();
+        if (values.size() == 1) {
+            List<PodInfo> l = byValue.get(values.get(0));
+            return l == null ? List.of() : List.of(l);
+        }
+        List<List<PodInfo>> lists = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            List<PodInfo> l = byValue.get(values.get(i));
+            if (l != null && values.indexOf(values.get(i)) == i) {
+                lists.add(l);
+            }
+        }
+        return lists;
     }
 
     /** Pods in {@code namespace} matching {@code selector}, terminating pods excluded (kubernetes#87621). */
