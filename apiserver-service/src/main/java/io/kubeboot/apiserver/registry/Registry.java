@@ -198,7 +198,7 @@ public final class Registry<T extends HasMetadata> {
             // an unconditional update validates as if it had named the current version (upstream store.Update)
             ObjectCodec.metadata(wanted).put("resourceVersion", Long.toString(kv.revision()));
             ObjectNode next = prepareUpdate(namespace, name, wanted, old, part, opts, warnings);
-            // serialized once: to see whether anything changed, and, without claims to assign, to be written
+            // serialized once: to see whether anything changed and, without claims to assign, to be written
             Stamped stamped = ObjectCodec.stamp(next.deepCopy());
             if (sameAsStored(stamped, kv)) {
                 return CompletableFuture.completedFuture(new Written(kv.value(), false, warnings));
@@ -207,7 +207,7 @@ public final class Registry<T extends HasMetadata> {
                 ObjectCodec.metadata(next).put("resourceVersion", Long.toString(kv.revision()));
                 return CompletableFuture.completedFuture(new Written(Json.bytes(next), false, warnings));
             }
-            return writeUpdate(key, name, next, old, kv.revision(), claims == ClaimPolicy.NONE ? stamped : null).thenCompose(w -> {
+            return writeUpdate(key, name, next, stamped, old, kv.revision()).thenCompose(w -> {
                 if (w != null) {
                     return finishIfDeleted(key, w, warnings);
                 }
@@ -223,31 +223,29 @@ public final class Registry<T extends HasMetadata> {
         });
     }
 
-    /**
-     * Writes; null means the revision moved (retry), any other failure is thrown. {@code serialized}, when not null,
-     * is {@code next} already stamped, for a registry without claims (nothing to assign changes the object).
-     */
-    private CompletableFuture<Written> writeUpdate(String key, String name, ObjectNode next, ObjectNode old, long revision,
-                                                   Stamped serialized) {
-        if (serialized != null) {
-            return store.update(info.qualifiedResource(), key, revision, serialized, List.of(), List.of()).thenApply(w -> switch (w.outcome()) {
-                case OK -> new Written(serialized.at(w.revision()), false, List.of());
-                case CONFLICT, NOT_FOUND -> null;
-                default -> throw ApiErrors.internal("unexpected store outcome " + w.outcome());
-            });
-        }
-        Set<Claim> avoid = new HashSet<>();
-        return writeUpdateWithClaims(key, name, next, old, revision, avoid, 0);
+    /** Writes; null means the revision moved (retry), any other failure is thrown. {@code stamped} is {@code next} serialized. */
+    private CompletableFuture<Written> writeUpdate(String key, String name, ObjectNode next, Stamped stamped, ObjectNode old,
+                                                   long revision) {
+        return writeUpdateWithClaims(key, name, next, stamped, old, revision, new HashSet<>(), 0);
     }
 
-    private CompletableFuture<Written> writeUpdateWithClaims(String key, String name, ObjectNode requested, ObjectNode old,
-                                                             long revision, Set<Claim> avoid, int attempt) {
-        ObjectNode next = requested.deepCopy();
+    private CompletableFuture<Written> writeUpdateWithClaims(String key, String name, ObjectNode requested,
+                                                             Stamped requestedStamped, ObjectNode old, long revision,
+                                                             Set<Claim> avoid, int attempt) {
         List<Claim> before = claims.held(old);
-        List<Claim> after = claims.assign(next, old, avoid);
+        List<Claim> after;
+        Stamped stamped;
+        if (claims == ClaimPolicy.NONE) {
+            // nothing to assign: written as serialized for the unchanged-object check
+            after = List.of();
+            stamped = requestedStamped;
+        } else {
+            ObjectNode next = requested.deepCopy();
+            after = claims.assign(next, old, avoid);
+            stamped = ObjectCodec.stamp(next);
+        }
         List<Claim> released = before.stream().filter(c -> !after.contains(c)).toList();
         List<Claim> claimed = after.stream().filter(c -> !before.contains(c)).toList();
-        Stamped stamped = ObjectCodec.stamp(next);
         return store.update(info.qualifiedResource(), key, revision, stamped, released, claimed).thenCompose(w -> switch (w.outcome()) {
             case OK -> CompletableFuture.completedFuture(new Written(stamped.at(w.revision()), false, List.of()));
             case CONFLICT, NOT_FOUND -> CompletableFuture.completedFuture((Written) null);
@@ -258,7 +256,7 @@ public final class Registry<T extends HasMetadata> {
                             : ApiErrors.internal("could not allocate a free value for " + w.claim().index()));
                 }
                 avoid.add(w.claim());
-                yield writeUpdateWithClaims(key, name, requested, old, revision, avoid, attempt + 1);
+                yield writeUpdateWithClaims(key, name, requested, requestedStamped, old, revision, avoid, attempt + 1);
             }
             default -> CompletableFuture.failedFuture(ApiErrors.internal("unexpected store outcome " + w.outcome()));
         });
