@@ -26,7 +26,7 @@ class WatchEventDeserializerTest {
             + "\"ports\":[{\"containerPort\":80}],\"resources\":{\"requests\":{\"cpu\":\"10m\",\"memory\":\"16Mi\"}}}],"
             + "\"tolerations\":[{\"key\":\"node.kubernetes.io/not-ready\",\"operator\":\"Exists\",\"effect\":\"NoExecute\","
             + "\"tolerationSeconds\":300}]},\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\","
-            + "\"status\":\"True\"}],\"podIP\":\"10.244.0.5\"}";
+            + "\"status\":\"True\"}],\"podIP\":\"127.0.0.5\"}";
 
     static Stream<Arguments> events() {
         return Stream.of(
