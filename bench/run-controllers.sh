@@ -11,6 +11,8 @@
 #   DEPLOYMENTS, REPLICAS, NODES   (defaults 1000, 10, 100; smoke 50, 10, 100)
 #   WARMUP_DEPLOYMENTS             Deployments of the unreported warm-up run before the measured one (default
 #                                  DEPLOYMENTS: the same run once before; smoke 20)
+#   WARMUP_ROUNDS                  how many times the warm-up runs (default 2: the JIT recompiles, during the
+#                                  run after the first warm-up, code its clean-up deoptimized; smoke 1)
 #   CREATE_CLIENTS                 concurrent Deployment/node creators (default 16)
 #   CLIENT_QPS                     scheduler and controller client QPS and burst (default 5000)
 #   BENCH_ARGS                     extra ControllerBench flags (see docs/benchmarks.md)
@@ -26,10 +28,11 @@ ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 source "$BENCH_DIR/lib.sh"
 
 if [[ "${SMOKE:-0}" == 1 ]]; then
-  DEPLOYMENTS="${DEPLOYMENTS:-50}"; WARMUP_DEPLOYMENTS="${WARMUP_DEPLOYMENTS:-20}"
+  DEPLOYMENTS="${DEPLOYMENTS:-50}"; WARMUP_DEPLOYMENTS="${WARMUP_DEPLOYMENTS:-20}"; WARMUP_ROUNDS="${WARMUP_ROUNDS:-1}"
 fi
 DEPLOYMENTS="${DEPLOYMENTS:-1000}"
 WARMUP_DEPLOYMENTS="${WARMUP_DEPLOYMENTS:-$DEPLOYMENTS}"
+WARMUP_ROUNDS="${WARMUP_ROUNDS:-2}"
 REPLICAS="${REPLICAS:-10}"
 NODES="${NODES:-100}"
 CREATE_CLIENTS="${CREATE_CLIENTS:-16}"
@@ -95,14 +98,14 @@ log "ControllerBench: $DEPLOYMENTS Deployments x $REPLICAS replicas on $NODES si
 rc=0
 # shellcheck disable=SC2086
 java -cp "$BENCH_CP" io.kubeboot.bench.ControllerBench --url "$API" \
-  --deployments "$DEPLOYMENTS" --warmup-deployments "$WARMUP_DEPLOYMENTS" --replicas "$REPLICAS" --nodes "$NODES" --create-clients "$CREATE_CLIENTS" \
+  --deployments "$DEPLOYMENTS" --warmup-deployments "$WARMUP_DEPLOYMENTS" --warmup-rounds "$WARMUP_ROUNDS" --replicas "$REPLICAS" --nodes "$NODES" --create-clients "$CREATE_CLIENTS" \
   --controller-pid "$CONTROLLERS_PID" --scheduler-pid "$SCHEDULER_PID" --apiserver-pid "$APISERVER_PID" --redis-pid "$REDIS_PID" \
   ${BENCH_ARGS:-} >"$WORK/ctrl.md" || rc=$?
 
 mkdir -p "$(dirname "$OUT")"
 {
   summary_header "KubeBoot controller benchmark" "; load average before the run: $LOAD_BEFORE"
-  echo "- command: \`$([[ "${SMOKE:-0}" == 1 ]] && echo 'SMOKE=1 ')bench/run-controllers.sh\` (DEPLOYMENTS=$DEPLOYMENTS WARMUP_DEPLOYMENTS=$WARMUP_DEPLOYMENTS REPLICAS=$REPLICAS NODES=$NODES CREATE_CLIENTS=$CREATE_CLIENTS CLIENT_QPS=$CLIENT_QPS)"
+  echo "- command: \`$([[ "${SMOKE:-0}" == 1 ]] && echo 'SMOKE=1 ')bench/run-controllers.sh\` (DEPLOYMENTS=$DEPLOYMENTS WARMUP_DEPLOYMENTS=$WARMUP_DEPLOYMENTS WARMUP_ROUNDS=$WARMUP_ROUNDS REPLICAS=$REPLICAS NODES=$NODES CREATE_CLIENTS=$CREATE_CLIENTS CLIENT_QPS=$CLIENT_QPS)"
   summary_commit
   echo "- apiserver JVM: ${KUBEBOOT_APISERVER_JAVA_OPTS:--Xmx1g}; scheduler JVM: $SCHEDULER_JAVA_OPTS; controllers JVM: $CONTROLLERS_JAVA_OPTS"
   echo

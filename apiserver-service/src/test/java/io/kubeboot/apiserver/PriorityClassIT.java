@@ -153,4 +153,34 @@ class PriorityClassIT extends ApiServerITBase {
             awaitCached(def, false);
         }
     }
+
+    @Test
+    void aClassThatStopsBeingTheDefaultStopsApplying() {
+        String def = createClass("was-default", 42, ",\"globalDefault\":true");
+        try {
+            HttpResponse<String> first = createPod("while-default", "");
+            assertThat(json(first).path("spec").path("priority").asInt()).as(first.body()).isEqualTo(42);
+
+            HttpResponse<String> patched = send("PATCH", PCS + "/" + def, "application/merge-patch+json",
+                    "{\"globalDefault\":false}");
+            assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                for (JsonNode item : json(get(PCS + "?resourceVersion=0")).path("items")) {
+                    if (item.path("metadata").path("name").asText().equals(def)) {
+                        return !item.path("globalDefault").asBoolean(false);
+                    }
+                }
+                return false;
+            });
+
+            // admission decoded the class once while it was the default; the new version must replace it
+            HttpResponse<String> after = createPod("after-default", "");
+            assertThat(after.statusCode()).as(after.body()).isEqualTo(201);
+            assertThat(json(after).path("spec").path("priority").asInt(-1)).isZero();
+            assertThat(json(after).path("spec").has("priorityClassName")).isFalse();
+        } finally {
+            assertThat(send("DELETE", PCS + "/" + def, null, null).statusCode()).isEqualTo(200);
+            awaitCached(def, false);
+        }
+    }
 }

@@ -311,13 +311,18 @@ public final class Registry<T extends HasMetadata> {
             }
         }
         T next = ObjectCodec.toTyped(info, wanted, strategy.type());
+        if (part == Part.SYSTEM) {
+            // the caller made a server-side transition (a binding: one per pod); only ObjectMeta rules apply, so
+            // only the stored metadata is decoded
+            ObjectMeta prevMeta = ObjectCodec.toTyped(info, old.path("metadata"), ObjectMeta.class);
+            throwIfInvalid(next, ObjectMetaValidation.validateObjectMetaUpdate(next.getMetadata(), prevMeta, FieldPath.of("metadata")));
+            return ObjectCodec.toTree(next);
+        }
         T prev = ObjectCodec.toTyped(info, old, strategy.type());
         FieldErrors errs = ObjectMetaValidation.validateObjectMetaUpdate(next.getMetadata(), prev.getMetadata(), FieldPath.of("metadata"));
         if (part == Part.STATUS) {
             strategy.prepareForStatusUpdate(next, prev);
             errs.addAll(strategy.validateStatusUpdate(next, prev));
-        } else if (part == Part.SYSTEM) {
-            // the caller made a server-side transition; only ObjectMeta rules apply
         } else {
             strategy.prepareForUpdate(next, prev);
             strategy.applyDefaults(next);

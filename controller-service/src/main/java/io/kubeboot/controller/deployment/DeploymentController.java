@@ -220,7 +220,7 @@ public final class DeploymentController implements ManagedController {
             log.debug("Deployment {} has been deleted", key);
             return Result.done();
         }
-        Deployment d = Copies.of(cached, Deployment.class);
+        Deployment d = Copies.of(cached);
         LabelSelector selector;
         try {
             selector = LabelSelector.fromModel(d.getSpec().getSelector());

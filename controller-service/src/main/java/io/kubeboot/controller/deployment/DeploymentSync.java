@@ -92,7 +92,7 @@ final class DeploymentSync {
         ReplicaSet existing = matcher.findNewReplicaSet(d, rsList);
         String newRevision = Long.toString(DeploymentAnnotations.maxRevision(oldRSs) + 1);
         if (existing != null) {
-            ReplicaSet rsCopy = Copies.of(existing, ReplicaSet.class);
+            ReplicaSet rsCopy = Copies.of(existing);
             boolean annotationsUpdated = DeploymentAnnotations.setNewReplicaSetAnnotations(d, rsCopy, newRevision, true,
                     DeploymentAnnotations.MAX_REV_HISTORY_LENGTH_IN_CHARS);
             boolean minReadySecondsNeedsUpdate = nz(rsCopy.getSpec().getMinReadySeconds()) != DeploymentSpecs.minReadySeconds(d);
@@ -121,7 +121,7 @@ final class DeploymentSync {
     }
 
     private ReplicaSet createNewReplicaSet(Deployment d, List<ReplicaSet> oldRSs, String newRevision) {
-        PodTemplateSpec template = Copies.of(d.getSpec().getTemplate(), PodTemplateSpec.class);
+        PodTemplateSpec template = Copies.of(d.getSpec().getTemplate());
         String podTemplateHash = hash.compute(template, d.getStatus() == null ? null : d.getStatus().getCollisionCount());
         Map<String, String> labels = new LinkedHashMap<>();
         if (template.getMetadata() != null && template.getMetadata().getLabels() != null) {

@@ -43,7 +43,7 @@ final class ReplicaSetScaler {
         if (!sizeNeedsUpdate && !annotationsNeedUpdate) {
             return new Scaled(false, rs);
         }
-        ReplicaSet copy = Copies.of(rs, ReplicaSet.class);
+        ReplicaSet copy = Copies.of(rs);
         copy.getSpec().setReplicas(newScale);
         DeploymentAnnotations.setReplicasAnnotations(copy, desired, max);
         ReplicaSet updated = client.apps().replicaSets().inNamespace(copy.getMetadata().getNamespace()).resource(copy).update();

@@ -17,8 +17,7 @@ public interface PriorityClassLister {
     List<PriorityClass> list();
 
     default Optional<PriorityClass> get(String name) {
-        return list().stream().filter(pc -> pc.getMetadata() != null && name.equals(pc.getMetadata().getName()))
-                .findFirst();
+        return named(list(), name);
     }
 
     /**
@@ -26,7 +25,16 @@ public interface PriorityClassLister {
      * one be marked, the one with the lowest value wins.
      */
     default Optional<PriorityClass> globalDefault() {
-        return list().stream().filter(pc -> Boolean.TRUE.equals(pc.getGlobalDefault()))
+        return globalDefault(list());
+    }
+
+    static Optional<PriorityClass> named(List<PriorityClass> classes, String name) {
+        return classes.stream().filter(pc -> pc.getMetadata() != null && name.equals(pc.getMetadata().getName()))
+                .findFirst();
+    }
+
+    static Optional<PriorityClass> globalDefault(List<PriorityClass> classes) {
+        return classes.stream().filter(pc -> Boolean.TRUE.equals(pc.getGlobalDefault()))
                 .min(Comparator.comparingInt(PriorityClassLister::value));
     }
 
