@@ -59,6 +59,10 @@ class BadInputIT extends ApiServerITBase {
                 new Case("unknown field with Strict", "POST", "/api/v1/namespaces/NS/configmaps?fieldValidation=Strict", "application/json",
                         "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\"},\"bogus\":1}",
                         400, "BadRequest", "strict decoding error: unknown field \"bogus\""),
+                new Case("unknown field with Strict on namespace finalize", "PUT", "/api/v1/namespaces/NS/finalize?fieldValidation=Strict",
+                        "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"NS\"},"
+                                + "\"spec\":{\"finalizers\":[],\"bogus\":1}}",
+                        400, "BadRequest", "strict decoding error: unknown field \"spec.bogus\""),
                 new Case("bad label selector", "GET", "/api/v1/namespaces/NS/pods?labelSelector=a%20b", null, null, 400, "BadRequest", ""),
                 new Case("bad field selector", "GET", "/api/v1/namespaces/NS/pods?fieldSelector=spec.bogus%3Dx", null, null,
                         400, "BadRequest", "field label not supported: spec.bogus"),

@@ -331,7 +331,10 @@ public class ResourceHandler {
             result = Scales.update(registry, ns, ri.name(), obj, opts);
         } else if (sub.equals("finalize")) {
             // only spec (finalizers) changes; SYSTEM, as the strategy's update rules keep spec.finalizers as they were
+            List<String> bodyWarnings = new ArrayList<>();
+            registry.pruneUnknown(obj, opts, bodyWarnings);
             result = registry.update(ns, ri.name(), (cur, w) -> {
+                w.addAll(bodyWarnings);
                 ObjectNode next = cur.tree();
                 next.set("spec", obj.path("spec").isObject() ? obj.get("spec").deepCopy() : Json.MAPPER.createObjectNode());
                 return next;

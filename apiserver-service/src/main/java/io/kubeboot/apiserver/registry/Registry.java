@@ -13,6 +13,8 @@ import io.kubeboot.api.schema.KnownFields;
 import io.kubeboot.api.validation.FieldErrors;
 import io.kubeboot.api.validation.FieldPath;
 import io.kubeboot.api.validation.ObjectMetaValidation;
+import io.kubeboot.apiserver.storage.CachedObject;
+import io.kubeboot.apiserver.storage.WatchCache;
 import io.kubeboot.apiserver.storage.WatchCaches;
 import io.kubeboot.store.Claim;
 import io.kubeboot.store.KeyValue;
@@ -163,7 +165,8 @@ public final class Registry<T extends HasMetadata> {
     /**
      * Which part of the object an update may change: MAIN (spec and metadata; status kept), STATUS
      * (status; spec kept), ANY (both, with the type's update rules), SYSTEM (a server-side transition
-     * such as a pod binding, which upstream writes without the type's update rules).
+     * such as a pod binding, which upstream writes without the type's update rules; unknown fields are not
+     * pruned, see {@link #pruneUnknown}).
      */
     public enum Part { MAIN, STATUS, ANY, SYSTEM }
 
@@ -171,55 +174,101 @@ public final class Registry<T extends HasMetadata> {
      * Update with upstream's GuaranteedUpdate loop: read, mutate, validate, write with the read
      * revision as precondition, and retry from the read on a conflict unless the client pinned a
      * resourceVersion (then the conflict is the client's: 409).
+     *
+     * <p>The first read comes from the watch cache when it holds the object, as upstream's Cacher passes its
+     * cached copy down to the etcd store's GuaranteedUpdate: the write is still conditional on that revision,
+     * so a stale copy costs a conflict and a retry from the store, never a lost update. As upstream, anything
+     * a stale copy could cause (an error of the mutation or validation, a pinned resourceVersion that differs,
+     * an update that would change nothing) is decided again on the store's current state.
      */
     public CompletableFuture<Written> update(String namespace, String name, Mutation mutation, Part part,
                                              WriteOptions opts, boolean allowCreate) {
+        String key = key(info, namespace, name);
+        KeyValue cached = cachedState(key);
+        if (cached != null) {
+            return attempt(namespace, name, key, cached, false, mutation, part, opts, allowCreate, 0);
+        }
         return updateAttempt(namespace, name, mutation, part, opts, allowCreate, 0);
+    }
+
+    /** The watch cache's copy of the object, or null (no cache, not synced, or not in it). */
+    private KeyValue cachedState(String key) {
+        WatchCache cache = caches == null ? null : caches.cache(info);
+        CachedObject o = cache == null ? null : cache.get(key);
+        return o == null ? null : new KeyValue(key, o.json(), o.revision());
     }
 
     private CompletableFuture<Written> updateAttempt(String namespace, String name, Mutation mutation, Part part,
                                                      WriteOptions opts, boolean allowCreate, int attempt) {
         String key = key(info, namespace, name);
-        return store.get(info.qualifiedResource(), key).thenCompose(kv -> {
-            List<String> warnings = new ArrayList<>();
-            if (kv == null) {
-                if (!allowCreate) {
-                    throw ApiErrors.notFound(info.group(), info.resource(), name);
-                }
-                ObjectNode wanted = mutation.apply(null, warnings);
-                return create(namespace, wanted, opts);
+        return store.get(info.qualifiedResource(), key).thenCompose(kv ->
+                attempt(namespace, name, key, kv, true, mutation, part, opts, allowCreate, attempt));
+    }
+
+    /**
+     * One pass of the loop on {@code kv} (null: not found), which is the store's current state or, when
+     * {@code current} is false, the watch cache's possibly stale copy.
+     */
+    private CompletableFuture<Written> attempt(String namespace, String name, String key, KeyValue kv, boolean current,
+                                               Mutation mutation, Part part, WriteOptions opts, boolean allowCreate,
+                                               int attempt) {
+        if (!current) {
+            try {
+                return attemptOn(namespace, name, key, kv, false, mutation, part, opts, allowCreate, attempt);
+            } catch (RuntimeException e) {
+                // possibly caused by stale data: decided again on the current state
+                return updateAttempt(namespace, name, mutation, part, opts, allowCreate, attempt);
             }
-            ObjectNode old = ObjectCodec.parseObject(kv.value());
-            ObjectNode wanted = mutation.apply(new Current(old.deepCopy(), kv.revision()), warnings);
-            String pinned = wanted.path("metadata").path("resourceVersion").asText("");
-            if (!pinned.isEmpty() && !pinned.equals(Long.toString(kv.revision()))) {
+        }
+        return attemptOn(namespace, name, key, kv, true, mutation, part, opts, allowCreate, attempt);
+    }
+
+    private CompletableFuture<Written> attemptOn(String namespace, String name, String key, KeyValue kv, boolean current,
+                                                 Mutation mutation, Part part, WriteOptions opts, boolean allowCreate,
+                                                 int attempt) {
+        List<String> warnings = new ArrayList<>();
+        if (kv == null) {
+            if (!allowCreate) {
+                throw ApiErrors.notFound(info.group(), info.resource(), name);
+            }
+            ObjectNode wanted = mutation.apply(null, warnings);
+            return create(namespace, wanted, opts);
+        }
+        ObjectNode old = ObjectCodec.parseObject(kv.value());
+        ObjectNode wanted = mutation.apply(new Current(old.deepCopy(), kv.revision()), warnings);
+        String pinned = wanted.path("metadata").path("resourceVersion").asText("");
+        if (!pinned.isEmpty() && !pinned.equals(Long.toString(kv.revision()))) {
+            throw ApiErrors.conflict(info.group(), info.resource(), name);
+        }
+        // an unconditional update validates as if it had named the current version (upstream store.Update)
+        ObjectCodec.metadata(wanted).put("resourceVersion", Long.toString(kv.revision()));
+        ObjectNode next = prepareUpdate(namespace, name, wanted, old, part, opts, warnings);
+        // serialized once: to see whether anything changed and, without claims to assign, to be written
+        Stamped stamped = ObjectCodec.stamp(next.deepCopy());
+        if (sameAsStored(stamped, kv)) {
+            if (!current) {
+                // nothing to write compared with the cache's copy: the store may hold a newer one
+                return updateAttempt(namespace, name, mutation, part, opts, allowCreate, attempt);
+            }
+            return CompletableFuture.completedFuture(new Written(kv.value(), false, warnings));
+        }
+        if (opts.dryRun()) {
+            ObjectCodec.metadata(next).put("resourceVersion", Long.toString(kv.revision()));
+            return CompletableFuture.completedFuture(new Written(Json.bytes(next), false, warnings));
+        }
+        return writeUpdate(key, name, next, stamped, old, kv.revision()).thenCompose(w -> {
+            if (w != null) {
+                return finishIfDeleted(key, next, w, warnings);
+            }
+            if (!pinned.isEmpty() && current) {
                 throw ApiErrors.conflict(info.group(), info.resource(), name);
             }
-            // an unconditional update validates as if it had named the current version (upstream store.Update)
-            ObjectCodec.metadata(wanted).put("resourceVersion", Long.toString(kv.revision()));
-            ObjectNode next = prepareUpdate(namespace, name, wanted, old, part, opts, warnings);
-            // serialized once: to see whether anything changed and, without claims to assign, to be written
-            Stamped stamped = ObjectCodec.stamp(next.deepCopy());
-            if (sameAsStored(stamped, kv)) {
-                return CompletableFuture.completedFuture(new Written(kv.value(), false, warnings));
+            // from here on the store's state decides (a stale copy's write failing says nothing about the client's)
+            if (attempt >= MAX_RETRIES) {
+                throw ApiErrors.conflict(info.group(), info.resource(), name,
+                        "the object keeps changing; please try again");
             }
-            if (opts.dryRun()) {
-                ObjectCodec.metadata(next).put("resourceVersion", Long.toString(kv.revision()));
-                return CompletableFuture.completedFuture(new Written(Json.bytes(next), false, warnings));
-            }
-            return writeUpdate(key, name, next, stamped, old, kv.revision()).thenCompose(w -> {
-                if (w != null) {
-                    return finishIfDeleted(key, w, warnings);
-                }
-                if (!pinned.isEmpty()) {
-                    throw ApiErrors.conflict(info.group(), info.resource(), name);
-                }
-                if (attempt >= MAX_RETRIES) {
-                    throw ApiErrors.conflict(info.group(), info.resource(), name,
-                            "the object keeps changing; please try again");
-                }
-                return updateAttempt(namespace, name, mutation, part, opts, allowCreate, attempt + 1);
-            });
+            return updateAttempt(namespace, name, mutation, part, opts, allowCreate, attempt + 1);
         });
     }
 
@@ -262,19 +311,31 @@ public final class Registry<T extends HasMetadata> {
         });
     }
 
-    /** An object that is being deleted and has lost its last finalizer goes away now, as upstream. */
-    private CompletableFuture<Written> finishIfDeleted(String key, Written w, List<String> warnings) {
+    /**
+     * An object that is being deleted and has lost its last finalizer goes away now, as upstream. {@code next}
+     * is the written object before the store stamped it (claims may differ, deletion metadata does not): almost
+     * every update leaves a live object, and that is told from it without parsing the written bytes again.
+     */
+    private CompletableFuture<Written> finishIfDeleted(String key, ObjectNode next, Written w, List<String> warnings) {
+        if (!mayFinishDeletion(next.path("metadata"))) {
+            return CompletableFuture.completedFuture(new Written(w.json(), false, warnings));
+        }
         ObjectNode stored = ObjectCodec.parseObject(w.json());
         JsonNode meta = stored.path("metadata");
-        boolean deleting = meta.hasNonNull("deletionTimestamp");
-        boolean noFinalizers = !meta.has("finalizers") || meta.path("finalizers").isEmpty();
-        boolean graceDone = meta.path("deletionGracePeriodSeconds").asLong(0) == 0;
-        if (deleting && noFinalizers && graceDone && !strategy.deletionPending(stored)) {
+        if (mayFinishDeletion(meta) && !strategy.deletionPending(stored)) {
             long rev = Long.parseLong(meta.path("resourceVersion").asText());
             return store.delete(info.qualifiedResource(), key, rev, ObjectCodec.stamp(stored), claims.held(stored))
                     .thenApply(d -> new Written(w.json(), false, warnings));
         }
         return CompletableFuture.completedFuture(new Written(w.json(), false, warnings));
+    }
+
+    /** Being deleted, without finalizers, and without grace time left. */
+    private static boolean mayFinishDeletion(JsonNode meta) {
+        boolean deleting = meta.hasNonNull("deletionTimestamp");
+        boolean noFinalizers = !meta.has("finalizers") || meta.path("finalizers").isEmpty();
+        boolean graceDone = meta.path("deletionGracePeriodSeconds").asLong(0) == 0;
+        return deleting && noFinalizers && graceDone;
     }
 
     private ObjectNode prepareUpdate(String namespace, String name, ObjectNode wanted, ObjectNode old, Part part,
@@ -288,7 +349,11 @@ public final class Registry<T extends HasMetadata> {
         } else if (!bodyName.equals(name)) {
             throw ApiErrors.badRequest("the name of the object (" + bodyName + ") does not match the name on the URL (" + name + ")");
         }
-        pruneUnknown(wanted, opts, warnings);
+        if (part != Part.SYSTEM) {
+            // a server-side transition edits the stored object, whose fields were all known when it was written
+            // (client content it adds is pruned by its caller)
+            pruneUnknown(wanted, opts, warnings);
+        }
         JsonNode oldMeta = old.path("metadata");
         // a uid in the body must match (ObjectMeta update validation says "field is immutable" otherwise);
         // without one the stored uid is kept, as upstream's BeforeUpdate does
@@ -542,7 +607,12 @@ public final class Registry<T extends HasMetadata> {
         }
     }
 
-    private void pruneUnknown(ObjectNode body, WriteOptions opts, List<String> warnings) {
+    /**
+     * Drops the fields the type does not know from a client's body, as decoding does upstream: a warning each,
+     * or 400 under {@code fieldValidation=Strict}. Create and update do it themselves, except for a
+     * {@link Part#SYSTEM} update, whose caller does it for any client content it puts in.
+     */
+    public void pruneUnknown(ObjectNode body, WriteOptions opts, List<String> warnings) {
         List<String> unknown = KnownFields.prune(body, strategy.type());
         if (unknown.isEmpty()) {
             return;

@@ -108,6 +108,11 @@ public final class WatchCache {
         return objects.size();
     }
 
+    /** The object stored under {@code key} as of {@link #revision()}, or null (absent, or not synced yet). */
+    public synchronized CachedObject get(String key) {
+        return ready ? objects.get(key) : null;
+    }
+
     /** Replaces all state with a snapshot; current watchers are terminated (they must re-watch). */
     public void reset(Snapshot snapshot) {
         List<CachedObject> indexed = new ArrayList<>(snapshot.items().size());

@@ -43,18 +43,16 @@ public final class SlowStart {
         int remaining = count;
         int successes = 0;
         for (int size = Math.min(remaining, initialBatchSize); size > 0; size = Math.min(2 * size, remaining)) {
-            List<CompletableFuture<Exception>> batch = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                batch.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        fn.call();
-                        return null;
-                    } catch (Exception e) {
-                        return e;
-                    }
-                }, executor));
+            // the caller waits for the batch anyway, so it makes one of the calls itself: a batch of one (the
+            // first of every run) needs no other thread
+            List<CompletableFuture<Exception>> batch = new ArrayList<>(size - 1);
+            for (int i = 1; i < size; i++) {
+                batch.add(CompletableFuture.supplyAsync(() -> callOnce(fn), executor));
             }
-            Exception first = null;
+            Exception first = callOnce(fn);
+            if (first == null) {
+                successes++;
+            }
             for (CompletableFuture<Exception> f : batch) {
                 Exception e;
                 try {
@@ -74,5 +72,14 @@ public final class SlowStart {
             remaining -= size;
         }
         return new Outcome(successes, null);
+    }
+
+    private static Exception callOnce(Call fn) {
+        try {
+            fn.call();
+            return null;
+        } catch (Exception e) {
+            return e;
+        }
     }
 }

@@ -38,7 +38,7 @@ public final class Controller<K> implements AutoCloseable {
     private final int workers;
     private final Duration cacheSyncTimeout;
     private final RateLimitingQueue<K> queue;
-    private final List<Registration<?>> registrations;
+    private final List<Registration> registrations;
     private final ControllerMetrics metrics;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean started;
@@ -51,7 +51,7 @@ public final class Controller<K> implements AutoCloseable {
         this.cacheSyncTimeout = b.cacheSyncTimeout;
         this.queue = RateLimitingQueue.<K>builder(b.name).rateLimiter(b.rateLimiter).meterRegistry(b.registry).build();
         this.metrics = new ControllerMetrics(b.registry, b.name, b.workers);
-        List<Registration<?>> regs = new ArrayList<>();
+        List<Registration> regs = new ArrayList<>();
         for (Watch<K, ?> w : b.watches) {
             regs.add(w.register(queue));
         }
@@ -200,18 +200,16 @@ public final class Controller<K> implements AutoCloseable {
         }
     }
 
-    private record Registration<T extends HasMetadata>(SharedIndexInformer<T> informer, ResourceEventHandler<? super T> handler) {
+    private record Registration(SharedIndexInformer<?> informer, Runnable removal) {
         void remove() {
-            informer.removeEventHandler(handler);
+            removal.run();
         }
     }
 
     private record Watch<K, T extends HasMetadata>(SharedIndexInformer<T> informer,
             Function<RateLimitingQueue<K>, ResourceEventHandler<? super T>> handlerFactory) {
-        Registration<T> register(RateLimitingQueue<K> queue) {
-            ResourceEventHandler<? super T> handler = handlerFactory.apply(queue);
-            informer.addEventHandler(handler);
-            return new Registration<>(informer, handler);
+        Registration register(RateLimitingQueue<K> queue) {
+            return new Registration(informer, HandlerFanout.add(informer, handlerFactory.apply(queue)));
         }
     }
 

@@ -1,9 +1,15 @@
 package io.kubeboot.scheduler.framework.runtime;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,15 +20,65 @@ class ParallelizerTest {
     @ParameterizedTest(name = "n={0} parallelism={1}")
     @CsvSource({"0,1", "1,1", "7,1", "1,16", "5,4", "100,4", "1000,16", "999,3"})
     void everyIndexRunsExactlyOnce(int n, int parallelism) {
-        AtomicIntegerArray runs = new AtomicIntegerArray(Math.max(n, 1));
-        try (Parallelizer p = new Parallelizer(parallelism)) {
-            p.until(n, runs::incrementAndGet);
+        // the default threshold (this little work stays on the caller) and 0 (helpers always asked for)
+        for (long minShared : new long[]{Parallelizer.DEFAULT_MIN_SHARED_NANOS, 0}) {
+            AtomicIntegerArray runs = new AtomicIntegerArray(Math.max(n, 1));
+            try (Parallelizer p = new Parallelizer(parallelism, minShared)) {
+                for (int round = 0; round < 50; round++) {
+                    p.until(n, runs::incrementAndGet);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                assertThat(runs.get(i)).as("index %d, minShared %d", i, minShared).isEqualTo(50);
+            }
+            if (n == 0) {
+                assertThat(runs.get(0)).isZero();
+            }
         }
-        for (int i = 0; i < n; i++) {
+    }
+
+    @Test
+    void workBelowTheThresholdRunsOnTheCallerAlone() {
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        try (Parallelizer p = new Parallelizer(4, TimeUnit.SECONDS.toNanos(10))) {
+            p.until(100, i -> threads.add(Thread.currentThread()));
+        }
+        assertThat(threads).containsExactly(Thread.currentThread());
+    }
+
+    @Test
+    void slowWorkIsSharedWithHelpers() {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        AtomicIntegerArray runs = new AtomicIntegerArray(40);
+        try (Parallelizer p = new Parallelizer(4)) {
+            p.until(40, i -> {
+                threads.add(Thread.currentThread().getName());
+                runs.incrementAndGet(i);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            });
+        }
+        for (int i = 0; i < 40; i++) {
             assertThat(runs.get(i)).as("index %d", i).isEqualTo(1);
         }
-        if (n == 0) {
-            assertThat(runs.get(0)).isZero();
+        assertThat(threads).contains(Thread.currentThread().getName())
+                .anyMatch(name -> name.startsWith("scheduler-parallel-"));
+    }
+
+    /** The caller returns only after every piece a helper took has finished. */
+    @Test
+    void returnsAfterTheHelpersPieces() {
+        AtomicInteger done = new AtomicInteger();
+        try (Parallelizer p = new Parallelizer(4, 0)) {
+            for (int round = 0; round < 200; round++) {
+                done.set(0);
+                p.until(16, i -> {
+                    if (i % 4 == 3) {
+                        LockSupport.parkNanos(100_000);
+                    }
+                    done.incrementAndGet();
+                });
+                assertThat(done.get()).as("round %d", round).isEqualTo(16);
+            }
         }
     }
 
