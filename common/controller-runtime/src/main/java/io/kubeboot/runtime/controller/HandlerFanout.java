@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Registers event handlers on shared informers so that all the handlers of one informer added before it starts
@@ -60,44 +61,30 @@ public final class HandlerFanout {
 
         @Override
         public void onAdd(T obj) {
-            for (ResourceEventHandler<? super T> h : handlers) {
-                try {
-                    h.onAdd(obj);
-                } catch (RuntimeException e) {
-                    failed(h, "add", e);
-                }
-            }
+            each("add", h -> h.onAdd(obj));
         }
 
         @Override
         public void onUpdate(T oldObj, T newObj) {
-            for (ResourceEventHandler<? super T> h : handlers) {
-                try {
-                    h.onUpdate(oldObj, newObj);
-                } catch (RuntimeException e) {
-                    failed(h, "update", e);
-                }
-            }
+            each("update", h -> h.onUpdate(oldObj, newObj));
         }
 
         @Override
         public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-            for (ResourceEventHandler<? super T> h : handlers) {
-                try {
-                    h.onDelete(obj, deletedFinalStateUnknown);
-                } catch (RuntimeException e) {
-                    failed(h, "delete", e);
-                }
-            }
+            each("delete", h -> h.onDelete(obj, deletedFinalStateUnknown));
         }
 
         @Override
         public void onNothing() {
+            each("nothing", ResourceEventHandler::onNothing);
+        }
+
+        private void each(String event, Consumer<ResourceEventHandler<? super T>> call) {
             for (ResourceEventHandler<? super T> h : handlers) {
                 try {
-                    h.onNothing();
+                    call.accept(h);
                 } catch (RuntimeException e) {
-                    failed(h, "nothing", e);
+                    failed(h, event, e);
                 }
             }
         }
