@@ -186,7 +186,12 @@ public final class Registry<T extends HasMetadata> {
         String key = key(info, namespace, name);
         KeyValue cached = cachedState(key);
         if (cached != null) {
-            return attempt(namespace, name, key, cached, false, mutation, part, opts, allowCreate, 0);
+            try {
+                return attemptOn(namespace, name, key, cached, false, mutation, part, opts, allowCreate, 0);
+            } catch (RuntimeException e) {
+                // possibly caused by stale data: decided again on the current state
+                return updateAttempt(namespace, name, mutation, part, opts, allowCreate, 0);
+            }
         }
         return updateAttempt(namespace, name, mutation, part, opts, allowCreate, 0);
     }
@@ -202,27 +207,13 @@ public final class Registry<T extends HasMetadata> {
                                                      WriteOptions opts, boolean allowCreate, int attempt) {
         String key = key(info, namespace, name);
         return store.get(info.qualifiedResource(), key).thenCompose(kv ->
-                attempt(namespace, name, key, kv, true, mutation, part, opts, allowCreate, attempt));
+                attemptOn(namespace, name, key, kv, true, mutation, part, opts, allowCreate, attempt));
     }
 
     /**
      * One pass of the loop on {@code kv} (null: not found), which is the store's current state or, when
      * {@code current} is false, the watch cache's possibly stale copy.
      */
-    private CompletableFuture<Written> attempt(String namespace, String name, String key, KeyValue kv, boolean current,
-                                               Mutation mutation, Part part, WriteOptions opts, boolean allowCreate,
-                                               int attempt) {
-        if (!current) {
-            try {
-                return attemptOn(namespace, name, key, kv, false, mutation, part, opts, allowCreate, attempt);
-            } catch (RuntimeException e) {
-                // possibly caused by stale data: decided again on the current state
-                return updateAttempt(namespace, name, mutation, part, opts, allowCreate, attempt);
-            }
-        }
-        return attemptOn(namespace, name, key, kv, true, mutation, part, opts, allowCreate, attempt);
-    }
-
     private CompletableFuture<Written> attemptOn(String namespace, String name, String key, KeyValue kv, boolean current,
                                                  Mutation mutation, Part part, WriteOptions opts, boolean allowCreate,
                                                  int attempt) {
