@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 import java.io.File;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -23,7 +24,8 @@ public final class KubeClients {
     /**
      * A new client; the caller closes it. Nothing is read from {@code ~/.kube/config}, system properties or the
      * environment except what {@code settings} says: a kubeconfig when given (its current context), the master
-     * URL over the kubeconfig's server, then user agent, request timeout and the client-side QPS/burst limit.
+     * URL over the kubeconfig's server, then user agent, request timeout and the client-side QPS/burst limit. The
+     * request timeout is applied by {@link RequestTimeout}, not by fabric8's timer (its config says 0).
      */
     public static KubernetesClient create(ClientSettings settings) {
         return new KubernetesClientBuilder().withConfig(config(settings)).withKubernetesSerialization(serialization())
@@ -31,6 +33,7 @@ public final class KubeClients {
                     if (settings.qps() > 0) {
                         b.addOrReplaceInterceptor(Throttle.NAME, new Throttle(settings.qps(), settings.burst()));
                     }
+                    b.addOrReplaceInterceptor(RequestTimeout.NAME, new RequestTimeout(requestTimeout(settings)));
                 })
                 .build();
     }
@@ -60,9 +63,13 @@ public final class KubeClients {
         if (settings.userAgent() != null) {
             config.setUserAgent(settings.userAgent());
         }
-        if (settings.requestTimeout() != null) {
-            config.setRequestTimeout((int) Math.min(Integer.MAX_VALUE, settings.requestTimeout().toMillis()));
-        }
+        // no fabric8 timer per request: RequestTimeout hands the timeout to the HTTP client
+        config.setRequestTimeout(0);
         return config;
+    }
+
+    /** The settings' request timeout, else fabric8's default. */
+    static Duration requestTimeout(ClientSettings settings) {
+        return settings.requestTimeout() != null ? settings.requestTimeout() : Duration.ofMillis(Config.DEFAULT_REQUEST_TIMEOUT);
     }
 }

@@ -26,7 +26,10 @@ class KubeClientsTest {
             Config c = client.getConfiguration();
             assertThat(c.getMasterUrl()).startsWith("http://10.0.0.1:6443");
             assertThat(c.getUserAgent()).isEqualTo("kube-scheduler/v1.32.0");
-            assertThat(c.getRequestTimeout()).isEqualTo(30_000);
+            // the timeout is the HTTP client's (RequestTimeout), not fabric8's timer
+            assertThat(c.getRequestTimeout()).isZero();
+            assertThat(KubeClients.requestTimeout(settings)).isEqualTo(Duration.ofSeconds(30));
+            assertThat(KubeClients.requestTimeout(ClientSettings.defaults())).isEqualTo(Duration.ofSeconds(10));
         }
     }
 
