@@ -279,10 +279,16 @@ public final class ObjectMetaValidation {
                 && t != Character.PARAGRAPH_SEPARATOR;
     }
 
-    /** metav1.Time compares at second precision; unparsable values compare as text. */
+    /**
+     * metav1.Time compares at second precision; unparsable values compare as text. Equal text is the same time
+     * without parsing it: almost every update keeps the stored timestamps as they are.
+     */
     private static boolean sameTime(String a, String b) {
         if (a == null || b == null) {
             return a == null && b == null;
+        }
+        if (a.equals(b)) {
+            return true;
         }
         try {
             return Instant.parse(a).truncatedTo(ChronoUnit.SECONDS).equals(Instant.parse(b).truncatedTo(ChronoUnit.SECONDS));
