@@ -49,8 +49,6 @@ public final class NodeInfo {
     private int podCount;
     // built on first use, dropped by every change of the pods (see podsByLabel)
     private volatile Map<String, Map<String, List<PodInfo>>> podsByLabel;
-    // set by the first podsByLabelIfAskedBefore() since the pods last changed
-    private volatile boolean labelIndexAsked;
 
     public NodeInfo() {
         this(null, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new HostPorts(), new Resource(), new Resource(), Map.of());
@@ -205,25 +203,6 @@ public final class NodeInfo {
         return index;
     }
 
-    /**
-     * {@link #podsByLabel()} if it was asked for before since the pods last changed, else null (and the next call
-     * builds it), for a caller that can scan {@link #pods()} instead: one scan costs less than building the index,
-     * which pays off only when a node's pods are looked up more than once between two of their changes. Under
-     * load most changed nodes are looked up once, by the next pod scheduled, and then change again. Thread safe
-     * as podsByLabel(); two threads asking at once may both get null.
-     */
-    public Map<String, Map<String, List<PodInfo>>> podsByLabelIfAskedBefore() {
-        Map<String, Map<String, List<PodInfo>>> index = podsByLabel;
-        if (index != null) {
-            return index;
-        }
-        if (!labelIndexAsked) {
-            labelIndexAsked = true;
-            return null;
-        }
-        return podsByLabel();
-    }
-
     /** Pods here with any pod affinity or anti-affinity term. */
     public List<PodInfo> podsWithAffinity() {
         return podsWithAffinity;
@@ -276,7 +255,6 @@ public final class NodeInfo {
 
     public void addPod(PodInfo p) {
         podsByLabel = null;
-        labelIndexAsked = false;
         pods.add(p);
         if (p.hasAffinity()) {
             podsWithAffinity.add(p);
@@ -296,7 +274,6 @@ public final class NodeInfo {
             boolean same = uid != null && p.uid() != null ? uid.equals(p.uid()) : key.equals(p.key());
             if (same) {
                 podsByLabel = null;
-                labelIndexAsked = false;
                 pods.remove(i);
                 podsWithAffinity.remove(p);
                 podsWithRequiredAntiAffinity.remove(p);

@@ -17,8 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * scheduler's CPU in the controller benchmark (profiled). The pods of one workload come in a row and share
  * their selector, and between two of them only the nodes whose pods changed have a new generation, so the
  * other nodes' counts are reused. A node's count starts from its pods with the label value the selector demands
- * ({@link NodeInfo#podsByLabel()}), not from all of its pods, once its pods are looked up a second time since they
- * last changed (the first look scans them: {@link NodeInfo#podsByLabelIfAskedBefore()}).
+ * ({@link NodeInfo#podsByLabel()}), not from all of its pods.
  *
  * <p>A count is reused only for the same node name and the same, non-zero, generation: the scheduler cache
  * gives every change of a node's pods a new generation from one counter (see SchedulerCache), and snapshot
@@ -85,19 +84,22 @@ final class MatchingPodCounts {
      */
     static int countPodsMatchSelector(NodeInfo node, LabelSelector selector, String namespace) {
         List<PodInfo> pods = node.pods();
-        if (pods.size() < INDEX_MIN_PODS || !hasValueRequirement(selector)) {
+        if (pods.size() < INDEX_MIN_PODS || selector.requirements().isEmpty()) {
             return countPodsMatchSelector(pods, selector, namespace);
         }
-        Map<String, Map<String, List<PodInfo>>> byLabel = node.podsByLabelIfAskedBefore();
-        if (byLabel == null) {
-            // the first look at these pods since they changed: a scan is cheaper than building the index
-            return countPodsMatchSelector(pods, selector, namespace);
-        }
+        Map<String, Map<String, List<PodInfo>>> byLabel = null;
         LabelSelector.Requirement fewest = null;
         int fewestPods = Integer.MAX_VALUE;
         for (LabelSelector.Requirement r : selector.requirements()) {
-            if (!isValueRequirement(r)) {
-                continue;
+            switch (r.operator()) {
+                case EQUALS, DOUBLE_EQUALS, IN -> {
+                }
+                default -> {
+                    continue;
+                }
+            }
+            if (byLabel == null) {
+                byLabel = node.podsByLabel();
             }
             int n = 0;
             for (List<PodInfo> l : podsWithValues(byLabel, r)) {
@@ -108,28 +110,14 @@ final class MatchingPodCounts {
                 fewestPods = n;
             }
         }
+        if (fewest == null) {
+            return countPodsMatchSelector(pods, selector, namespace);
+        }
         int count = 0;
         for (List<PodInfo> l : podsWithValues(byLabel, fewest)) {
             count += countPodsMatchSelector(l, selector, namespace);
         }
         return count;
-    }
-
-    private static boolean hasValueRequirement(LabelSelector selector) {
-        for (LabelSelector.Requirement r : selector.requirements()) {
-            if (isValueRequirement(r)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** {@code key = v}, {@code key == v}, {@code key in (v1, ...)}: only pods with one of the values can match. */
-    private static boolean isValueRequirement(LabelSelector.Requirement r) {
-        return switch (r.operator()) {
-            case EQUALS, DOUBLE_EQUALS, IN -> true;
-            default -> false;
-        };
     }
 
     /** The node's pods with each of the requirement's values (duplicate values once: upstream's values are a set). */

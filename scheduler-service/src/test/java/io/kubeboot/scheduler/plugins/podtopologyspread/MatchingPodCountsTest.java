@@ -112,22 +112,4 @@ class MatchingPodCountsTest {
         assertThat(MatchingPodCounts.countPodsMatchSelector(copy, APP_WEB, "ns")).isEqualTo(MatchingPodCounts.INDEX_MIN_PODS + 1);
         assertThat(MatchingPodCounts.countPodsMatchSelector(info, APP_WEB, "ns")).isEqualTo(MatchingPodCounts.INDEX_MIN_PODS);
     }
-
-    /** The index is built for a second look at a node's pods since they changed; the first look scans them. */
-    @Test
-    void theLabelIndexIsBuiltForTheSecondLookSinceThePodsChanged() {
-        NodeInfo info = NodeInfo.of(node("node-a").obj());
-        info.addPod(PodInfo.of(pod("web-0").namespace("ns").label("app", "web").node("node-a").obj()));
-        assertThat(info.podsByLabelIfAskedBefore()).isNull();
-        assertThat(info.podsByLabelIfAskedBefore().get("app").get("web")).hasSize(1);
-        assertThat(info.podsByLabelIfAskedBefore()).isSameAs(info.podsByLabel());
-
-        info.addPod(PodInfo.of(pod("web-1").namespace("ns").label("app", "web").node("node-a").obj()));
-        assertThat(info.podsByLabelIfAskedBefore()).isNull();
-        assertThat(info.podsByLabelIfAskedBefore().get("app").get("web")).hasSize(2);
-
-        assertThat(info.removePod(pod("web-0").namespace("ns").node("node-a").obj())).isTrue();
-        assertThat(info.podsByLabelIfAskedBefore()).isNull();
-        assertThat(info.podsByLabelIfAskedBefore().get("app").get("web")).hasSize(1);
-    }
 }
