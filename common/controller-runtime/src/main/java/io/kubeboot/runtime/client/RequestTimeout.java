@@ -10,14 +10,14 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client's request timeout, handed to the HTTP client's own per-request timer (Vert.x: on the connection's event
- * loop; a request whose response head has not come within the timeout fails, the span fabric8's timer covered too)
- * instead of fabric8's: fabric8 arms a task on its shared
- * scheduler thread for every request and, when the response comes first, cancels it through a
- * {@code CompletableFuture} that creates a {@code CancellationException} with a stack trace (2-3% of the controller
- * manager's CPU under load). {@link KubeClients} therefore gives fabric8 a request timeout of 0 (none) and this
- * interceptor puts the real one on every request that is not a stream: watches and followed logs stay open for as
- * long as the server keeps them, as with fabric8's own timeout. Stateless, thread safe.
+ * The client's request timeout, handed to the HTTP client's own per-request timer instead of fabric8's. Vert.x runs
+ * it on the connection's event loop: a request whose response head has not come within the timeout fails, the span
+ * fabric8's timer covered too. fabric8 arms a task on its shared scheduler thread for every request and, when the
+ * response comes first, cancels it through a {@code CompletableFuture} that creates a {@code CancellationException}
+ * with a stack trace (2-3% of the controller manager's CPU under load). {@link KubeClients} therefore gives fabric8
+ * a request timeout of 0 (none) and this interceptor puts the real one on every request that is not a stream:
+ * watches and followed logs stay open for as long as the server keeps them, as with fabric8's own timeout.
+ * Stateless, thread safe.
  */
 final class RequestTimeout implements Interceptor {
     static final String NAME = "kubeboot-request-timeout";
